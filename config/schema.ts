@@ -1,0 +1,180 @@
+import { z } from "zod";
+import { PLAN_METRICS } from "../constructs/autoscale";
+import { PLAN_SKU_NAMES } from "../constructs/plan-tiers";
+import { regionProblem } from "./azure-regions";
+
+/** Docker's tag grammar. */
+export const IMAGE_TAG_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+/** Docker's repository path grammar (lowercase components separated by '/'). */
+export const REPOSITORY_PATTERN =
+  /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/;
+
+const wholeNumber = (min: number, max: number) => z.number().int().min(min).max(max);
+const settingsRecord = z.record(z.string(), z.string());
+const region = z.string().superRefine((value, context) => {
+  const rule = regionProblem(value);
+  if (rule) context.addIssue({ code: "custom", message: rule, input: value });
+});
+
+const scaleRuleSchema = z
+  .object({
+    metric: z.enum(PLAN_METRICS),
+    scaleOutAbove: z.number(),
+    scaleInBelow: z.number(),
+    scaleOutBy: wholeNumber(1, 100).default(1),
+    scaleInBy: wholeNumber(1, 100).default(1),
+    scaleOutWindow: z.string().default("PT5M"),
+    scaleInWindow: z.string().default("PT10M"),
+    cooldown: z.string().default("PT5M"),
+  })
+  .strict();
+
+const environmentSchema = z
+  .object({
+    plan: z
+      .object({
+        sku: z.enum(PLAN_SKU_NAMES),
+        /** Instances when autoscale is off (and the starting count when it is on). */
+        workerCount: wholeNumber(1, 30).default(1),
+        zoneBalancing: z.boolean().default(false),
+      })
+      .strict(),
+    /** Deployment slots besides production, e.g. ["staging"]; the plan tier must have them. */
+    slots: z.array(z.string()).default([]),
+    autoscale: z
+      .object({
+        minimum: wholeNumber(1, 1000).default(1),
+        default: wholeNumber(1, 1000).optional(),
+        maximum: wholeNumber(1, 1000).optional(),
+        rules: z.array(scaleRuleSchema).optional(),
+      })
+      .strict()
+      .optional(),
+    vault: z
+      .object({
+        authorization: z.enum(["rbac", "accessPolicy"]).default("rbac"),
+        purgeProtection: z.boolean().default(true),
+        softDeleteRetentionDays: wholeNumber(7, 90).default(90),
+      })
+      .strict()
+      .prefault({}),
+    /** Settings of this environment, merged over `api.settings`; they travel with a swap. */
+    settings: settingsRecord.default({}),
+    /** Per-slot values of sticky settings: keys are "production" or a slot name. */
+    slotSettings: z.record(z.string(), settingsRecord).default({}),
+  })
+  .strict();
+
+/**
+ * The configuration's shape, ranges and defaults. The rules that span fields live in
+ * cross-field-rules.ts and run once the shape is valid.
+ */
+export const configSchema = z
+  .object({
+    app: z
+      .object({
+        /** Short name all resource names derive from. */
+        name: z
+          .string()
+          .regex(
+            /^[a-z][a-z0-9]{1,11}$/,
+            "must be 2-12 lowercase letters and digits, starting with a letter",
+          ),
+        location: region,
+        /** Appended to globally unique names (registry, vault, web apps). */
+        nameSuffix: z
+          .string()
+          .regex(/^[a-z0-9]{0,6}$/, "must be 0-6 lowercase letters and digits")
+          .default(""),
+        tags: z.record(z.string(), z.string()).default({}),
+      })
+      .strict(),
+    registry: z
+      .object({
+        sku: z.enum(["Basic", "Standard", "Premium"]).default("Standard"),
+        zoneRedundancy: z.boolean().default(false),
+        georeplicationLocations: z.array(region).default([]),
+        untaggedRetentionDays: wholeNumber(0, 365).optional(),
+      })
+      .strict()
+      .prefault({}),
+    image: z
+      .object({
+        /** Repository in the registry. */
+        repository: z
+          .string()
+          .regex(REPOSITORY_PATTERN, "must be a lowercase Docker repository name")
+          .default("api"),
+        /** Build context, relative to the project root. */
+        context: z.string().default("examples/api"),
+        /** Prebuilt tag; when absent, the tag is a content hash of the build context. */
+        tag: z
+          .string()
+          .regex(IMAGE_TAG_PATTERN, "must match Docker's tag grammar [A-Za-z0-9_][A-Za-z0-9_.-]{0,127}")
+          .optional(),
+        /** Build and push with the docker provider (an image stack); false needs a prebuilt tag. */
+        build: z.boolean().default(true),
+      })
+      .strict()
+      .prefault({}),
+    api: z
+      .object({
+        port: wholeNumber(1, 65535).default(8000),
+        healthCheckPath: z.string().startsWith("/", 'must start with "/"').default("/health"),
+        healthCheckEvictionMinutes: wholeNumber(2, 10).default(5),
+        /** Settings shared by every environment and slot. */
+        settings: settingsRecord.default({}),
+        /** Setting names kept per slot besides APP_ENV, DATABASE_URL and APPLICATIONINSIGHTS_CONNECTION_STRING. */
+        stickySettings: z.array(z.string()).default([]),
+        /** App settings read from Key Vault; values come from sensitive Terraform variables. */
+        secrets: z
+          .array(
+            z
+              .object({
+                setting: z.string(),
+                /** Secret name in the vault; the Terraform variable is the name with '_' for '-'. */
+                name: z
+                  .string()
+                  .regex(/^[a-z0-9-]{1,100}$/, "must be 1-100 lowercase letters, digits and '-'"),
+                /** Bump to write a new value (write-only values are not in state). */
+                version: wholeNumber(1, Number.MAX_SAFE_INTEGER).default(1),
+              })
+              .strict(),
+          )
+          .default([]),
+      })
+      .strict()
+      .prefault({}),
+    environments: z.record(
+      z
+        .string()
+        .regex(
+          /^[a-z][a-z0-9]{0,7}$/,
+          "environment names are 1-8 lowercase letters and digits, starting with a letter",
+        ),
+      environmentSchema,
+    ),
+    backend: z
+      .object({
+        /** HCP Terraform organization; when set, every stack uses a cloud backend. */
+        tfcOrganization: z
+          .string()
+          .regex(/^[A-Za-z0-9_-]+$/, "must be letters, digits, '_' and '-'")
+          .optional(),
+        /** Prefix for workspace names: workspace = prefix + stack name. @default "" */
+        tfcWorkspacePrefix: z
+          .string()
+          .regex(/^[A-Za-z0-9_-]*$/, "must be letters, digits, '_' and '-'")
+          .optional(),
+      })
+      .strict()
+      .prefault({}),
+  })
+  .strict();
+
+/** The configuration as written (defaults optional). */
+export type PlatformConfigInput = z.input<typeof configSchema>;
+/** The configuration with defaults applied and every rule checked. */
+export type PlatformConfig = z.output<typeof configSchema>;
+export type EnvironmentConfig = PlatformConfig["environments"][string];
+export type ScaleRuleConfig = z.output<typeof scaleRuleSchema>;

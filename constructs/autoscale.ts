@@ -1,0 +1,213 @@
+import { Construct } from "constructs";
+import type { AppServicePlan } from "./app-service-plan";
+import { durationProblem } from "./iso-duration";
+import {
+  AzMonitorAutoscaleSetting,
+  type AzResourceGroup,
+  type MonitorAutoscaleSettingProfileRule,
+} from "./providers";
+
+/** Metrics of an App Service plan (Microsoft.Web/serverfarms) that autoscale can act on. */
+export const PLAN_METRICS = [
+  "CpuPercentage",
+  "MemoryPercentage",
+  "HttpQueueLength",
+  "DiskQueueLength",
+  "BytesReceived",
+  "BytesSent",
+] as const;
+export type PlanMetric = (typeof PLAN_METRICS)[number];
+
+const PERCENT_METRICS: readonly PlanMetric[] = ["CpuPercentage", "MemoryPercentage"];
+
+/**
+ * One scale-out rule and its scale-in partner on the same metric, so no rule can scale out
+ * without a way back. Thresholds are averages over the window.
+ */
+export interface ScaleRuleSpec {
+  readonly metric: PlanMetric;
+  /** Scale out when the metric's average is above this. */
+  readonly scaleOutAbove: number;
+  /** Scale in when the metric's average is below this; must be lower than scaleOutAbove. */
+  readonly scaleInBelow: number;
+  /** Instances added per scale-out. @default 1 */
+  readonly scaleOutBy?: number;
+  /** Instances removed per scale-in. @default 1 */
+  readonly scaleInBy?: number;
+  /** Averaging window of the scale-out rule, PT5M-PT12H. @default "PT5M" */
+  readonly scaleOutWindow?: string;
+  /** Averaging window of the scale-in rule, PT5M-PT12H. @default "PT10M" */
+  readonly scaleInWindow?: string;
+  /** Wait after a scale action before the next one, PT1M-P7D. @default "PT5M" */
+  readonly cooldown?: string;
+}
+
+/** The classic rule pair: CPU above 70 % for 5 minutes adds 2; below 30 % for 10 minutes removes 1. */
+export const DEFAULT_SCALE_RULES: readonly ScaleRuleSpec[] = [
+  {
+    metric: "CpuPercentage",
+    scaleOutAbove: 70,
+    scaleOutBy: 2,
+    scaleOutWindow: "PT5M",
+    scaleInBelow: 30,
+    scaleInBy: 1,
+    scaleInWindow: "PT10M",
+  },
+];
+
+/** Azure accepts at most 10 rules in a profile, i.e. 5 pairs. */
+export const MAX_RULE_PAIRS = 5;
+
+export interface AutoscaleProps {
+  readonly name: string;
+  readonly resourceGroup: AzResourceGroup;
+  /** @default the resource group's location */
+  readonly location?: string;
+  /** The plan to scale; its tier must have autoscale. */
+  readonly plan: AppServicePlan;
+  /** @default 1 */
+  readonly minimum?: number;
+  /** Instances when metrics are missing. @default minimum */
+  readonly default?: number;
+  /** @default the plan tier's instance limit */
+  readonly maximum?: number;
+  /** @default {@link DEFAULT_SCALE_RULES} */
+  readonly rules?: readonly ScaleRuleSpec[];
+  /** @default no tags */
+  readonly tags?: Record<string, string>;
+}
+
+/** Problems with one rule pair, phrased for `prefix` (a prop or config path). */
+export function scaleRuleProblems(rule: ScaleRuleSpec, prefix: string): string[] {
+  const problems: string[] = [];
+  if (!PLAN_METRICS.includes(rule.metric)) {
+    problems.push(`${prefix}.metric = "${rule.metric}" must be one of ${PLAN_METRICS.join(", ")}`);
+  }
+  if (!(rule.scaleInBelow < rule.scaleOutAbove)) {
+    problems.push(
+      `${prefix}: scaleInBelow (${rule.scaleInBelow}) must be lower than scaleOutAbove (${rule.scaleOutAbove}), or the plan flaps`,
+    );
+  }
+  if (PERCENT_METRICS.includes(rule.metric)) {
+    for (const [key, value] of [
+      ["scaleOutAbove", rule.scaleOutAbove],
+      ["scaleInBelow", rule.scaleInBelow],
+    ] as const) {
+      if (value < 0 || value > 100)
+        problems.push(`${prefix}.${key} = ${value} must be a percentage from 0 to 100`);
+    }
+  }
+  for (const [key, value] of [
+    ["scaleOutBy", rule.scaleOutBy ?? 1],
+    ["scaleInBy", rule.scaleInBy ?? 1],
+  ] as const) {
+    if (!Number.isInteger(value) || value < 1)
+      problems.push(`${prefix}.${key} = ${value} must be a whole number >= 1`);
+  }
+  const durations = [
+    ["scaleOutWindow", rule.scaleOutWindow ?? "PT5M", 5, 720, "between PT5M and PT12H"],
+    ["scaleInWindow", rule.scaleInWindow ?? "PT10M", 5, 720, "between PT5M and PT12H"],
+    ["cooldown", rule.cooldown ?? "PT5M", 1, 7 * 24 * 60, "between PT1M and P7D"],
+  ] as const;
+  for (const [key, value, min, max, range] of durations) {
+    const problem = durationProblem(value, min, max, range);
+    if (problem) problems.push(`${prefix}.${key} = "${value}" ${problem}`);
+  }
+  return problems;
+}
+
+/**
+ * Autoscale on an App Service plan: one default profile with rule pairs. The plan's own
+ * worker count is left to autoscale afterwards (`ignore_changes`), so a deploy does not
+ * reset the instance count autoscale chose.
+ */
+export class Autoscale extends Construct {
+  /** Escape hatch: the underlying azurerm resource. */
+  readonly resource: AzMonitorAutoscaleSetting;
+
+  constructor(scope: Construct, id: string, props: AutoscaleProps) {
+    super(scope, id);
+    const plan = props.plan;
+    const minimum = props.minimum ?? 1;
+    const defaultCount = props.default ?? minimum;
+    const maximum = props.maximum ?? plan.tier.maxInstances;
+    const rules = props.rules ?? DEFAULT_SCALE_RULES;
+
+    this.node.addValidation({
+      validate: () => {
+        const where = `Autoscale ${this.node.path}`;
+        const problems: string[] = [];
+        if (!plan.tier.autoscale) {
+          problems.push(
+            `${where}: plan sku "${plan.sku}" (${plan.tier.name}) has no autoscale; it needs Standard (S1) or better`,
+          );
+        }
+        const counts = [minimum, defaultCount, maximum];
+        if (
+          !counts.every(Number.isInteger) ||
+          !(1 <= minimum && minimum <= defaultCount && defaultCount <= maximum)
+        ) {
+          problems.push(
+            `${where}: minimum (${minimum}) <= default (${defaultCount}) <= maximum (${maximum}) must hold, from 1 up`,
+          );
+        }
+        if (maximum > plan.tier.maxInstances) {
+          problems.push(
+            `${where}: maximum = ${maximum} exceeds the ${plan.tier.name} tier's limit of ${plan.tier.maxInstances} instances`,
+          );
+        }
+        if (rules.length === 0) problems.push(`${where}: rules must contain at least one rule pair`);
+        if (rules.length > MAX_RULE_PAIRS) {
+          problems.push(
+            `${where}: rules has ${rules.length} pairs; Azure allows ${MAX_RULE_PAIRS} (10 rules per profile)`,
+          );
+        }
+        rules.forEach((rule, i) => {
+          problems.push(...scaleRuleProblems(rule, `${where}: rules[${i}]`));
+        });
+        return problems;
+      },
+    });
+
+    plan.resource.lifecycle = { ...plan.resource.lifecycle, ignoreChanges: ["worker_count"] };
+    this.resource = new AzMonitorAutoscaleSetting(this, "autoscale", {
+      name: props.name,
+      resourceGroupName: props.resourceGroup.name,
+      location: props.location ?? props.resourceGroup.location,
+      targetResourceId: plan.id,
+      profile: [
+        {
+          name: "default",
+          capacity: { minimum, default: defaultCount, maximum },
+          rule: rules.flatMap((rule) => this.rulePair(rule, plan.id)),
+        },
+      ],
+      tags: props.tags,
+    });
+  }
+
+  private rulePair(rule: ScaleRuleSpec, planId: string): MonitorAutoscaleSettingProfileRule[] {
+    const cooldown = rule.cooldown ?? "PT5M";
+    const trigger = (operator: string, threshold: number, timeWindow: string) => ({
+      metricName: rule.metric,
+      metricNamespace: "microsoft.web/serverfarms",
+      metricResourceId: planId,
+      operator,
+      threshold,
+      statistic: "Average",
+      timeAggregation: "Average",
+      timeGrain: "PT1M",
+      timeWindow,
+    });
+    return [
+      {
+        metricTrigger: trigger("GreaterThan", rule.scaleOutAbove, rule.scaleOutWindow ?? "PT5M"),
+        scaleAction: { direction: "Increase", type: "ChangeCount", value: rule.scaleOutBy ?? 1, cooldown },
+      },
+      {
+        metricTrigger: trigger("LessThan", rule.scaleInBelow, rule.scaleInWindow ?? "PT10M"),
+        scaleAction: { direction: "Decrease", type: "ChangeCount", value: rule.scaleInBy ?? 1, cooldown },
+      },
+    ];
+  }
+}

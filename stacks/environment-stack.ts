@@ -1,0 +1,150 @@
+import { TerraformOutput, TerraformStack } from "cdktf";
+import type { Construct } from "constructs";
+import { environmentNames, namingContext } from "../config/resource-names";
+import type { PlatformConfig } from "../config/schema";
+import { AppIdentity } from "../constructs/app-identity";
+import { AppServicePlan } from "../constructs/app-service-plan";
+import { Autoscale } from "../constructs/autoscale";
+import { ContainerWebApp, type SettingValue } from "../constructs/container-web-app";
+import { AzResourceGroup } from "../constructs/providers";
+import { secretVariable } from "../constructs/secret-variable";
+import { SecretVault } from "../constructs/secret-vault";
+import type { VaultSecret } from "../constructs/vault-secret";
+import { configureBackend } from "./backend";
+import { addAzureProvider, addTimeProvider } from "./providers";
+import type { SharedStack } from "./shared-stack";
+
+export interface EnvironmentStackProps {
+  readonly config: PlatformConfig;
+  /** Environment name, a key of `config.environments`. */
+  readonly environment: string;
+  /** The registry the images come from. */
+  readonly shared: SharedStack;
+  /** The image tag this deploy puts on the staging slot (or on production, without slots). */
+  readonly imageTag: string;
+}
+
+/** Tag that marks the API app; the release tool finds the app to swap by it. */
+export const API_ROLE_TAG = { "platform-role": "api" } as const;
+
+/**
+ * One environment: its resource group, the API's identity, a Key Vault with the app's
+ * secrets, the plan with optional autoscale, and the API web app with its slots.
+ */
+export class EnvironmentStack extends TerraformStack {
+  readonly vault: SecretVault;
+  readonly plan: AppServicePlan;
+  readonly api: ContainerWebApp;
+
+  constructor(scope: Construct, id: string, props: EnvironmentStackProps) {
+    super(scope, id);
+    const { config, environment } = props;
+    const env = config.environments[environment];
+    const names = environmentNames(namingContext(config.app), environment);
+    const tags = { ...config.app.tags, environment };
+    addAzureProvider(this);
+    addTimeProvider(this);
+    configureBackend(this, config.backend);
+
+    const resourceGroup = new AzResourceGroup(this, "resource-group", {
+      name: names.resourceGroup,
+      location: config.app.location,
+      tags,
+    });
+    const identity = new AppIdentity(this, "api-identity", { name: names.apiIdentity, resourceGroup, tags });
+    this.vault = new SecretVault(this, "vault", {
+      name: names.vault,
+      resourceGroup,
+      authorization: env.vault.authorization,
+      purgeProtectionEnabled: env.vault.purgeProtection,
+      softDeleteRetentionDays: env.vault.softDeleteRetentionDays,
+      tags,
+    });
+
+    const secretSettings: Record<string, VaultSecret> = {};
+    for (const secret of config.api.secrets) {
+      secretSettings[secret.setting] = this.secretFromVariable(
+        secret.name,
+        secret.version,
+        `${secret.setting} of the API`,
+      );
+    }
+    // Each slot has its own database: a staging release never touches production data.
+    const slotNames = ["production", ...env.slots];
+    const databaseUrls = Object.fromEntries(
+      slotNames.map((slot) => [
+        slot,
+        this.secretFromVariable(`database-url-${slot}`, 1, `DATABASE_URL of the ${slot} slot`),
+      ]),
+    );
+    const stickyValues = (slot: string): Record<string, SettingValue> => ({
+      APP_ENV: slot === "production" ? environment : `${environment}-${slot}`,
+      DATABASE_URL: databaseUrls[slot],
+      ...env.slotSettings[slot],
+    });
+
+    this.plan = new AppServicePlan(this, "plan", {
+      name: names.plan,
+      resourceGroup,
+      sku: env.plan.sku,
+      workerCount: env.plan.workerCount,
+      zoneBalancingEnabled: env.plan.zoneBalancing,
+      tags,
+    });
+    if (env.autoscale) {
+      new Autoscale(this, "autoscale", {
+        name: names.autoscale,
+        resourceGroup,
+        plan: this.plan,
+        minimum: env.autoscale.minimum,
+        default: env.autoscale.default,
+        maximum: env.autoscale.maximum,
+        rules: env.autoscale.rules,
+        tags,
+      });
+    }
+
+    this.api = new ContainerWebApp(this, "api", {
+      name: names.apiApp,
+      resourceGroup,
+      plan: this.plan,
+      registry: props.shared.registry,
+      identity,
+      repository: config.image.repository,
+      imageTag: props.imageTag,
+      port: config.api.port,
+      healthCheckPath: config.api.healthCheckPath,
+      healthCheckEvictionTimeInMin: config.api.healthCheckEvictionMinutes,
+      appSettings: { ...config.api.settings, ...env.settings, ...secretSettings },
+      productionStickyValues: stickyValues("production"),
+      slots: env.slots.map((slot) => ({
+        name: slot,
+        imageTag: props.imageTag,
+        stickyValues: stickyValues(slot),
+      })),
+      stickySettings: config.api.stickySettings,
+      tags: { ...tags, ...API_ROLE_TAG },
+    });
+
+    new TerraformOutput(this, "api_url", {
+      value: `https://${this.api.defaultHostname}`,
+      description: "Production URL of the API",
+    });
+    for (const slot of env.slots) {
+      new TerraformOutput(this, `api_${slot}_url`, {
+        value: `https://${this.api.slotHostname(slot)}`,
+        description: `URL of the API's ${slot} slot`,
+      });
+    }
+  }
+
+  /** A vault secret whose value arrives as the sensitive variable `<name with _>`. */
+  private secretFromVariable(name: string, version: number, what: string): VaultSecret {
+    const variable = secretVariable(
+      this,
+      name.replace(/-/g, "_"),
+      `${what}; stored in Key Vault secret "${name}"`,
+    );
+    return this.vault.addSecret(`secret-${name}`, { name, value: variable.value, valueVersion: version });
+  }
+}
