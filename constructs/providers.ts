@@ -30,7 +30,10 @@ export { ResourceGroup as AzResourceGroup } from "@cdktf/provider-azurerm/lib/re
 export { RoleAssignment as AzRoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 export { ServicePlan as AzServicePlan } from "@cdktf/provider-azurerm/lib/service-plan";
 export { UserAssignedIdentity as AzUserAssignedIdentity } from "@cdktf/provider-azurerm/lib/user-assigned-identity";
-
+// docker 3.6.2 (@cdktf/provider-docker 12.0.3): image build and push.
+export { Image as DockerImage } from "@cdktf/provider-docker/lib/image";
+export { DockerProvider } from "@cdktf/provider-docker/lib/provider";
+export { RegistryImage as DockerRegistryImage } from "@cdktf/provider-docker/lib/registry-image";
 // time 0.x (@cdktf/provider-time 11.0.1): waits out Azure RBAC propagation.
 export { TimeProvider } from "@cdktf/provider-time/lib/provider";
 export { Sleep as TimeSleep } from "@cdktf/provider-time/lib/sleep";

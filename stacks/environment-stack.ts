@@ -16,6 +16,8 @@ import type { SharedStack } from "./shared-stack";
 
 export interface EnvironmentStackProps {
   readonly config: PlatformConfig;
+  /** Folder that relative project paths (state, build context) start from. */
+  readonly projectRoot: string;
   /** Environment name, a key of `config.environments`. */
   readonly environment: string;
   /** The registry the images come from. */
@@ -44,7 +46,7 @@ export class EnvironmentStack extends TerraformStack {
     const tags = { ...config.app.tags, environment };
     addAzureProvider(this);
     addTimeProvider(this);
-    configureBackend(this, config.backend);
+    configureBackend(this, config.backend, props.projectRoot);
 
     const resourceGroup = new AzResourceGroup(this, "resource-group", {
       name: names.resourceGroup,

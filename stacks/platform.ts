@@ -1,24 +1,47 @@
 import type { App } from "cdktf";
 import type { PlatformConfig } from "../config/schema";
 import { EnvironmentStack } from "./environment-stack";
+import { resolveImageSource } from "./image-source";
+import { ImageStack } from "./image-stack";
 import { SharedStack } from "./shared-stack";
 
 export interface PlatformStacks {
   readonly shared: SharedStack;
+  /** Absent when the image is prebuilt (IMAGE_BUILD=false). */
+  readonly image?: ImageStack;
   readonly environments: readonly EnvironmentStack[];
 }
 
-/** Adds every stack of `config` to `app`: `<app>-shared`, then `<app>-<env>` per selected environment. */
-export function addPlatformStacks(app: App, config: PlatformConfig, imageTag: string): PlatformStacks {
-  const shared = new SharedStack(app, `${config.app.name}-shared`, { config });
-  const environments = Object.keys(config.environments).map(
-    (environment) =>
-      new EnvironmentStack(app, `${config.app.name}-${environment}`, {
-        config,
-        environment,
-        shared,
-        imageTag,
-      }),
-  );
-  return { shared, environments };
+/**
+ * Adds every stack of `config` to `app`: `<app>-shared`, `<app>-image` when the image is built
+ * here, and `<app>-<env>` per selected environment. Environment stacks depend on the image
+ * stack, so `cdktf deploy` pushes the image before any app is pointed at it.
+ * @param projectRoot folder that config paths (build context, local state) are relative to
+ */
+export function addPlatformStacks(app: App, config: PlatformConfig, projectRoot: string): PlatformStacks {
+  const name = config.app.name;
+  const source = resolveImageSource(config, projectRoot);
+  const shared = new SharedStack(app, `${name}-shared`, { config, projectRoot });
+  const image =
+    config.image.build && source.contextHash !== undefined
+      ? new ImageStack(app, `${name}-image`, {
+          config,
+          projectRoot,
+          shared,
+          tag: source.tag,
+          contextHash: source.contextHash,
+        })
+      : undefined;
+  const environments = Object.keys(config.environments).map((environment) => {
+    const stack = new EnvironmentStack(app, `${name}-${environment}`, {
+      config,
+      projectRoot,
+      environment,
+      shared,
+      imageTag: source.tag,
+    });
+    if (image) stack.addDependency(image);
+    return stack;
+  });
+  return { shared, image, environments };
 }

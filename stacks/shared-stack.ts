@@ -9,6 +9,8 @@ import { addAzureProvider } from "./providers";
 
 export interface SharedStackProps {
   readonly config: PlatformConfig;
+  /** Folder that relative project paths (state, build context) start from. */
+  readonly projectRoot: string;
 }
 
 /**
@@ -24,7 +26,7 @@ export class SharedStack extends TerraformStack {
     const { app, registry } = props.config;
     const names = sharedNames(namingContext(app));
     addAzureProvider(this);
-    configureBackend(this, props.config.backend);
+    configureBackend(this, props.config.backend, props.projectRoot);
 
     this.resourceGroup = new AzResourceGroup(this, "resource-group", {
       name: names.resourceGroup,

@@ -1,0 +1,50 @@
+import { TerraformOutput, TerraformStack } from "cdktf";
+import type { Construct } from "constructs";
+import type { PlatformConfig } from "../config/schema";
+import { ContainerImage } from "../constructs/container-image";
+import { DockerProvider } from "../constructs/providers";
+import { configureBackend } from "./backend";
+import type { SharedStack } from "./shared-stack";
+import { pathFromStack } from "./stack-paths";
+
+export interface ImageStackProps {
+  readonly config: PlatformConfig;
+  /** Folder that relative project paths (state, build context) start from. */
+  readonly projectRoot: string;
+  readonly shared: SharedStack;
+  readonly tag: string;
+  /** Content hash of the build context (see build-context.ts). */
+  readonly contextHash: string;
+}
+
+/**
+ * Builds the API image and pushes it to the shared registry. Needs a Docker daemon, so it is
+ * synthesized only when building locally or in CI (IMAGE_BUILD is not "false").
+ *
+ * Registry login never uses the ACR admin user and writes no credential into the JSON: the
+ * provider's `registry_auth` names only the address, and the docker provider finds the
+ * credentials itself, in the Docker credential store after `az acr login --name <registry>`, or
+ * in DOCKER_REGISTRY_USER / DOCKER_REGISTRY_PASS (a service principal or an ACR token).
+ */
+export class ImageStack extends TerraformStack {
+  readonly image: ContainerImage;
+
+  constructor(scope: Construct, id: string, props: ImageStackProps) {
+    super(scope, id);
+    const registry = props.shared.registry;
+    new DockerProvider(this, "docker", { registryAuth: [{ address: registry.loginServer }] });
+    configureBackend(this, props.config.backend, props.projectRoot);
+
+    this.image = new ContainerImage(this, "api-image", {
+      registry,
+      repository: props.config.image.repository,
+      tag: props.tag,
+      contextPath: pathFromStack(this, props.projectRoot, props.config.image.context),
+      contextHash: props.contextHash,
+    });
+    new TerraformOutput(this, "api_image", {
+      value: this.image.registryImage.name,
+      description: "The pushed API image (registry/repository:tag)",
+    });
+  }
+}
