@@ -74,7 +74,12 @@ export function loadConfig(env: Env = process.env): PlatformConfig {
   // Cross-field rules need a well-shaped config; on a bad shape they would only echo its problems.
   const pathProblems = result.success
     ? crossFieldProblems(result.data)
-    : result.error.issues.map((issue) => ({ path: issue.path, value: issue.input, rule: issue.message }));
+    : result.error.issues.map((issue) => ({
+        path: issue.path,
+        value: issue.input,
+        // zod words a bad record key as "Invalid key in record"; the key's own rule says more.
+        rule: issue.code === "invalid_key" ? issue.issues.map((inner) => inner.message).join("; ") : issue.message,
+      }));
   const problems: ConfigProblem[] = pathProblems.map(({ path, value, rule }) => {
     const dotted = path.join(".");
     const variable = fromVariable.get(dotted);

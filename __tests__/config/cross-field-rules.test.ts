@@ -1,0 +1,329 @@
+import { baseConfig, loadFrom, problemsOf } from "./config-fixtures";
+
+function withProd(change: (prod: Record<string, any>) => void) {
+  const config = baseConfig();
+  change(config.environments.prod);
+  return config;
+}
+
+test("the base fixture is valid", () => {
+  expect(problemsOf(baseConfig())).toEqual([]);
+});
+
+describe("plan tier capabilities", () => {
+  test("slots on a Basic plan", () => {
+    const config = withProd((prod) => {
+      prod.plan.sku = "B1";
+      delete prod.autoscale;
+    });
+    expect(problemsOf(config)).toEqual([
+      'environments.prod.slots = ["staging"]: plan.sku "B1" (Basic) allows 0 deployment slots; slots need Standard (S1) or better',
+    ]);
+  });
+
+  test("more slots than Standard allows", () => {
+    const config = withProd((prod) => {
+      prod.slots = ["s1", "s2", "s3", "s4", "s5", "s6"];
+    });
+    expect(problemsOf(config)[0]).toMatch(/plan.sku "S1" \(Standard\) allows 5 deployment slots/);
+  });
+
+  test("autoscale on a Basic plan", () => {
+    const config = withProd((prod) => {
+      prod.plan.sku = "B2";
+      prod.slots = [];
+      prod.autoscale = { minimum: 1, maximum: 3 };
+    });
+    expect(problemsOf(config)).toEqual([
+      'environments.prod.autoscale: plan.sku "B2" (Basic) has no autoscale; it needs Standard (S1) or better',
+    ]);
+  });
+
+  test("workerCount above the tier's instance limit", () => {
+    const config = withProd((prod) => {
+      prod.plan.workerCount = 11;
+    });
+    expect(problemsOf(config)).toEqual([
+      "environments.prod.plan.workerCount = 11: exceeds the Standard tier's limit of 10 instances",
+    ]);
+  });
+
+  test("zone balancing needs Premium and two instances", () => {
+    const config = withProd((prod) => {
+      prod.plan.zoneBalancing = true;
+    });
+    expect(problemsOf(config)).toEqual([
+      'environments.prod.plan.zoneBalancing = true: needs a Premium v2/v3 plan; plan.sku "S1" (Standard) has none',
+      "environments.prod.plan.workerCount = 1: must be at least 2 with zoneBalancing",
+    ]);
+  });
+
+  test("zone balancing on P1v3 with 3 workers is fine", () => {
+    const config = withProd((prod) => {
+      prod.plan = { sku: "P1v3", workerCount: 3, zoneBalancing: true };
+    });
+    expect(problemsOf(config)).toEqual([]);
+  });
+
+  test("an unknown SKU lists the supported ones", () => {
+    const config = withProd((prod) => {
+      prod.plan.sku = "P9v9";
+    });
+    expect(problemsOf(config)[0]).toMatch(/^environments.prod.plan.sku = "P9v9": .*"B1"/);
+  });
+});
+
+describe("slots", () => {
+  test.each([
+    ["production", '"production" is the app itself, not a slot'],
+    ["Staging_1", "webAppSlot name"],
+    ["a", "webAppSlot name"],
+  ])("slot name %s", (slot, rule) => {
+    const config = withProd((prod) => {
+      prod.slots = [slot];
+    });
+    expect(problemsOf(config)).toEqual([
+      expect.stringContaining(`environments.prod.slots.0 = "${slot}": ${rule}`),
+    ]);
+  });
+
+  test("a slot listed twice", () => {
+    const config = withProd((prod) => {
+      prod.slots = ["staging", "staging"];
+    });
+    expect(problemsOf(config)).toEqual(['environments.prod.slots.1 = "staging": is listed twice']);
+  });
+});
+
+describe("autoscale", () => {
+  test("min <= default <= max", () => {
+    const config = withProd((prod) => {
+      prod.autoscale = { minimum: 3, default: 2, maximum: 4 };
+    });
+    expect(problemsOf(config)).toEqual([
+      'environments.prod.autoscale = {"minimum":3,"default":2,"maximum":4}: minimum <= default <= maximum must hold',
+    ]);
+  });
+
+  test("maximum above the tier limit", () => {
+    const config = withProd((prod) => {
+      prod.autoscale = { minimum: 1, maximum: 11 };
+    });
+    expect(problemsOf(config)).toEqual([
+      "environments.prod.autoscale.maximum = 11: exceeds the Standard tier's limit of 10 instances",
+    ]);
+  });
+
+  test("the maximum defaults to the tier limit", () => {
+    const config = withProd((prod) => {
+      prod.autoscale = { minimum: 2 };
+    });
+    expect(loadFrom(config).environments.prod.autoscale).toEqual({ minimum: 2 });
+  });
+
+  const cpu = { metric: "CpuPercentage", scaleOutAbove: 80, scaleInBelow: 20 };
+
+  test("a rule whose scale-in threshold is not below its scale-out threshold", () => {
+    const config = withProd((prod) => {
+      prod.autoscale.rules = [{ ...cpu, scaleInBelow: 80 }];
+    });
+    expect(problemsOf(config)).toEqual([
+      "environments.prod.autoscale.rules.0: scaleInBelow (80) must be lower than scaleOutAbove (80), or the plan flaps",
+    ]);
+  });
+
+  test("durations outside Azure's ranges", () => {
+    const config = withProd((prod) => {
+      prod.autoscale.rules = [
+        { ...cpu, scaleOutWindow: "PT1M", scaleInWindow: "10 minutes", cooldown: "P8D" },
+      ];
+    });
+    expect(problemsOf(config)).toEqual([
+      'environments.prod.autoscale.rules.0: scaleOutWindow = "PT1M" must be between PT5M and PT12H',
+      'environments.prod.autoscale.rules.0: scaleInWindow = "10 minutes" must be an ISO 8601 duration in whole minutes (e.g. PT5M), between PT5M and PT12H',
+      'environments.prod.autoscale.rules.0: cooldown = "P8D" must be between PT1M and P7D',
+    ]);
+  });
+
+  test("a percentage above 100", () => {
+    const config = withProd((prod) => {
+      prod.autoscale.rules = [{ ...cpu, scaleOutAbove: 120 }];
+    });
+    expect(problemsOf(config)).toEqual([
+      "environments.prod.autoscale.rules.0: scaleOutAbove = 120 must be a percentage from 0 to 100",
+    ]);
+  });
+
+  test("a metric App Service plans do not have", () => {
+    const config = withProd((prod) => {
+      prod.autoscale.rules = [{ ...cpu, metric: "Requests" }];
+    });
+    expect(problemsOf(config)[0]).toMatch(
+      /^environments.prod.autoscale.rules.0.metric = "Requests": .*"CpuPercentage"/,
+    );
+  });
+
+  test("more than five rule pairs", () => {
+    const config = withProd((prod) => {
+      prod.autoscale.rules = Array.from({ length: 6 }, () => cpu);
+    });
+    expect(problemsOf(config)).toEqual([
+      "environments.prod.autoscale.rules = 6: Azure allows 5 rule pairs (10 rules per profile)",
+    ]);
+  });
+
+  test("an empty rule list", () => {
+    const config = withProd((prod) => {
+      prod.autoscale.rules = [];
+    });
+    expect(problemsOf(config)).toEqual([
+      "environments.prod.autoscale.rules: must contain at least one rule pair (or be left out for the default)",
+    ]);
+  });
+});
+
+describe("settings", () => {
+  test("a sticky setting the app does not set on every slot", () => {
+    const config = baseConfig();
+    config.api = { stickySettings: ["FEATURE_FLAGS"] };
+    config.environments.prod.slotSettings = { staging: { FEATURE_FLAGS: "beta" } };
+    expect(problemsOf(config)).toEqual([
+      'api.stickySettings.0 = "FEATURE_FLAGS": is sticky but environment "prod" does not set it on production (set it in environments.prod.slotSettings)',
+    ]);
+  });
+
+  test("a sticky setting set per slot everywhere is fine", () => {
+    const config = baseConfig();
+    config.api = { stickySettings: ["FEATURE_FLAGS"] };
+    config.environments.prod.slotSettings = {
+      production: { FEATURE_FLAGS: "" },
+      staging: { FEATURE_FLAGS: "beta" },
+    };
+    expect(problemsOf(config)).toEqual([]);
+  });
+
+  test("slot settings for a slot the environment does not have", () => {
+    const config = baseConfig();
+    config.environments.prod.slotSettings = { canary: { X: "1" } };
+    expect(problemsOf(config)).toEqual([
+      "environments.prod.slotSettings.canary: is not a slot of this environment (production, staging)",
+    ]);
+  });
+
+  test("a setting both shared and per slot", () => {
+    const config = baseConfig();
+    config.api = { settings: { LOG_LEVEL: "info" } };
+    config.environments.prod.slotSettings = { staging: { LOG_LEVEL: "debug" } };
+    expect(problemsOf(config)).toEqual([
+      "environments.prod.slotSettings.staging.LOG_LEVEL: is also a shared setting; a setting is either shared or per slot",
+    ]);
+  });
+
+  test("reserved, credential and malformed setting names", () => {
+    const config = baseConfig();
+    config.api = { settings: { WEBSITES_PORT: "80", DOCKER_REGISTRY_SERVER_PASSWORD: "x", "1BAD": "x" } };
+    expect(problemsOf(config)).toEqual([
+      'api.settings.WEBSITES_PORT = "WEBSITES_PORT": is set by the platform; it cannot be configured',
+      'api.settings.DOCKER_REGISTRY_SERVER_PASSWORD = "DOCKER_REGISTRY_SERVER_PASSWORD": registry credentials never go into app settings; the app\'s identity pulls images',
+      "api.settings.1BAD = \"1BAD\": setting names are letters, digits and '_', not starting with a digit",
+    ]);
+  });
+
+  test("a health check path without a leading slash", () => {
+    const config = baseConfig();
+    config.api = { healthCheckPath: "health" };
+    expect(problemsOf(config)).toEqual(['api.healthCheckPath = "health": must start with "/"']);
+  });
+
+  test("secret settings that clash", () => {
+    const config = baseConfig();
+    config.api = {
+      settings: { API_KEY: "plain" },
+      secrets: [
+        { setting: "API_KEY", name: "api-key" },
+        { setting: "TOKEN", name: "token" },
+        { setting: "TOKEN", name: "token-2" },
+        { setting: "DATABASE_URL", name: "db" },
+      ],
+    };
+    expect(problemsOf(config)).toEqual([
+      'api.secrets.0.setting = "API_KEY": is also a plain setting in api.settings; a setting is either plain or a secret',
+      'api.secrets.2.setting = "TOKEN": is listed twice in api.secrets',
+      'api.secrets.3.setting = "DATABASE_URL": is managed per slot by the platform; choose another setting name',
+    ]);
+  });
+});
+
+describe("registry", () => {
+  test("Premium-only features on Standard", () => {
+    const config = baseConfig();
+    config.registry = {
+      sku: "Standard",
+      zoneRedundancy: true,
+      georeplicationLocations: ["westeurope"],
+      untaggedRetentionDays: 7,
+    };
+    expect(problemsOf(config)).toEqual([
+      'registry.zoneRedundancy = true: needs registry.sku "Premium" (sku is "Standard")',
+      'registry.georeplicationLocations = ["westeurope"]: needs registry.sku "Premium" (sku is "Standard")',
+      'registry.untaggedRetentionDays = 7: needs registry.sku "Premium" (sku is "Standard")',
+    ]);
+  });
+
+  test("georeplication to the home region or an unknown region", () => {
+    const config = baseConfig();
+    config.registry = { sku: "Premium", georeplicationLocations: ["northeurope", "westeurop"] };
+    expect(problemsOf(config)).toEqual([
+      'registry.georeplicationLocations.1 = "westeurop": is not an Azure region name; did you mean "westeurope"?',
+    ]);
+    config.registry.georeplicationLocations = ["northeurope"];
+    expect(problemsOf(config)).toEqual([
+      'registry.georeplicationLocations.0 = "northeurope": must differ from app.location (the registry\'s home region)',
+    ]);
+  });
+});
+
+describe("derived names", () => {
+  test("a name that would break Key Vault's 24-character limit names app.name", () => {
+    const config = baseConfig();
+    config.app.name = "abcdefghijkl";
+    config.app.nameSuffix = "x7k2x7";
+    config.environments = { staging1: { plan: { sku: "S1" } } };
+    expect(problemsOf(config)).toEqual([
+      "app.name = \"abcdefghijkl\": with environment \"staging1\": keyVault name \"kv-abcdefghijkl-staging1-x7k2x7\" (31 characters) breaks the rule: 3-24 letters, digits and '-', starting with a letter, no '--', not ending in '-'",
+    ]);
+  });
+
+  test("no environments", () => {
+    const config = baseConfig();
+    config.environments = {};
+    expect(problemsOf(config)).toEqual(["environments: must define at least one environment"]);
+  });
+
+  test("an environment name that is not short lowercase", () => {
+    const config = baseConfig();
+    config.environments = { Production: { plan: { sku: "S1" } } };
+    expect(problemsOf(config)[0]).toMatch(
+      /^environments.Production = "Production": environment names are 1-8 lowercase/,
+    );
+  });
+});
+
+describe("image", () => {
+  test.each(["Api", "api/", "my_api-", "-api"])(
+    "repository %s is not a Docker repository name",
+    (repository) => {
+      const config = baseConfig();
+      config.image = { repository };
+      expect(problemsOf(config)).toEqual([
+        `image.repository = "${repository}": must be a lowercase Docker repository name`,
+      ]);
+    },
+  );
+
+  test("a nested lowercase repository is fine", () => {
+    const config = baseConfig();
+    config.image = { repository: "team/api-service" };
+    expect(problemsOf(config, { IMAGE_TAG: "v1" })).toEqual([]);
+  });
+});

@@ -1,0 +1,63 @@
+import { loadConfig } from "../../config/load-config";
+import { synthPlatform } from "./platform-fixture";
+
+describe("local backend (default)", () => {
+  const synth = synthPlatform(loadConfig({ IMAGE_TAG: "v1" }));
+
+  test.each(["contoso-shared", "contoso-image", "contoso-dev", "contoso-prod"])(
+    "%s keeps state in state/, by a relative path",
+    (name) => {
+      expect(synth.stacks[name].terraform.backend).toEqual({
+        local: { path: `../../../state/${name}.tfstate` },
+      });
+    },
+  );
+
+  test("cross-stack references read the shared stack's local state", () => {
+    expect(
+      synth.stacks["contoso-prod"].data.terraform_remote_state["cross-stack-reference-input-contoso-shared"],
+    ).toEqual({
+      backend: "local",
+      config: { path: "../../../state/contoso-shared.tfstate" },
+      workspace: "${terraform.workspace}",
+    });
+  });
+
+  test("no absolute path of this machine anywhere", () => {
+    expect(synth.text).not.toContain(process.cwd());
+    expect(synth.text).not.toMatch(/"\/(work|home|tmp|root|Users)\//);
+  });
+});
+
+describe("HCP Terraform (TFC_ORGANIZATION)", () => {
+  const synth = synthPlatform(
+    loadConfig({ IMAGE_TAG: "v1", TFC_ORGANIZATION: "acme", TFC_WORKSPACE_PREFIX: "web-" }),
+  );
+
+  test.each(["contoso-shared", "contoso-image", "contoso-dev", "contoso-prod"])(
+    "%s gets its own named workspace",
+    (name) => {
+      expect(synth.stacks[name].terraform.cloud).toEqual({
+        organization: "acme",
+        workspaces: { name: `web-${name}` },
+      });
+      expect(synth.stacks[name].terraform.backend).toBeUndefined();
+    },
+  );
+
+  test("cross-stack references read the shared workspace's outputs", () => {
+    expect(
+      synth.stacks["contoso-dev"].data.terraform_remote_state["cross-stack-reference-input-contoso-shared"],
+    ).toEqual({
+      backend: "remote",
+      config: { organization: "acme", workspaces: { name: "web-contoso-shared" } },
+    });
+  });
+
+  test("without a prefix the workspace is the stack name", () => {
+    const plain = synthPlatform(
+      loadConfig({ IMAGE_TAG: "v1", TFC_ORGANIZATION: "acme", ENVIRONMENTS: "dev" }),
+    );
+    expect(plain.stacks["contoso-dev"].terraform.cloud.workspaces).toEqual({ name: "contoso-dev" });
+  });
+});
