@@ -1,0 +1,86 @@
+import { spawnSync } from "node:child_process";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
+import { join, resolve } from "node:path";
+
+const REPO_ROOT = resolve(__dirname, "..");
+
+/** Runs main.ts as `npm run synth` does, into `outdir`, with only the given variables set. */
+function synth(outdir: string, env: Record<string, string> = {}) {
+  const result = spawnSync(process.execPath, ["--import", "tsx", "main.ts"], {
+    cwd: REPO_ROOT,
+    env: {
+      PATH: process.env.PATH ?? "",
+      HOME: process.env.HOME ?? "",
+      CHECKPOINT_DISABLE: "1",
+      CDKTF_OUTDIR: outdir,
+      ...env,
+    },
+    encoding: "utf8",
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+let work: string;
+beforeEach(() => {
+  work = mkdtempSync(join(REPO_ROOT, "cdktf.out.jest-"));
+});
+afterEach(() => rmSync(work, { recursive: true, force: true }));
+
+test("synthesizes every stack of the embedded default", () => {
+  const outdir = join(work, "cdktf.out");
+  const result = synth(outdir);
+  expect(result.stderr).toBe("");
+  expect(result.status).toBe(0);
+  const manifest = JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8"));
+  expect(Object.keys(manifest.stacks).sort()).toEqual([
+    "contoso-dev",
+    "contoso-image",
+    "contoso-prod",
+    "contoso-shared",
+  ]);
+  expect(readdirSync(work)).toEqual(["cdktf.out"]);
+});
+
+test("bad input: every problem, exit 1, no stack trace, the previous cdktf.out untouched", () => {
+  const outdir = join(work, "cdktf.out");
+  mkdirSync(join(outdir, "stacks"), { recursive: true });
+  writeFileSync(join(outdir, "manifest.json"), '{"previous": true}');
+  writeFileSync(join(outdir, "stacks", "keep.txt"), "from the last good synth");
+
+  const result = synth(outdir, {
+    AZURE_LOCATION: "westeuropa",
+    IMAGE_TAG: "bad tag!",
+    ENVIRONMENTS: "dev,qa",
+  });
+
+  expect(result.status).toBe(1);
+  expect(result.stderr).toBe(
+    [
+      "Invalid configuration (3 problems):",
+      '  - AZURE_LOCATION (app.location) = "westeuropa": is not an Azure region name; did you mean "westeurope"?',
+      '  - IMAGE_TAG (image.tag) = "bad tag!": must match Docker\'s tag grammar [A-Za-z0-9_][A-Za-z0-9_.-]{0,127}',
+      '  - ENVIRONMENTS = "dev,qa": must be a comma list of configured environments (dev, prod); unknown: "qa"',
+      "",
+    ].join("\n"),
+  );
+  expect(result.stderr).not.toMatch(/\n\s+at /);
+  expect(readFileSync(join(outdir, "manifest.json"), "utf8")).toBe('{"previous": true}');
+  expect(readFileSync(join(outdir, "stacks", "keep.txt"), "utf8")).toBe("from the last good synth");
+  expect(readdirSync(work)).toEqual(["cdktf.out"]);
+});
+
+test("a good synth replaces the previous output whole", () => {
+  const outdir = join(work, "cdktf.out");
+  mkdirSync(join(outdir, "stacks", "stale-stack"), { recursive: true });
+  expect(synth(outdir, { ENVIRONMENTS: "prod", IMAGE_BUILD: "false", IMAGE_TAG: "v1" }).status).toBe(0);
+  expect(readdirSync(join(outdir, "stacks")).sort()).toEqual(["contoso-prod", "contoso-shared"]);
+  expect(existsSync(join(work, `cdktf.out.old`))).toBe(false);
+});
