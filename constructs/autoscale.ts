@@ -169,7 +169,11 @@ export class Autoscale extends Construct {
       },
     });
 
-    plan.resource.lifecycle = { ...plan.resource.lifecycle, ignoreChanges: ["worker_count"] };
+    const ignored = plan.resource.lifecycle?.ignoreChanges;
+    plan.resource.lifecycle = {
+      ...plan.resource.lifecycle,
+      ignoreChanges: ignored === "all" ? "all" : [...new Set([...(ignored ?? []), "worker_count"])],
+    };
     this.resource = new AzMonitorAutoscaleSetting(this, "autoscale", {
       name: props.name,
       resourceGroupName: props.resourceGroup.name,

@@ -48,9 +48,12 @@ export class ContainerRegistry extends Construct {
           if (props.untaggedRetentionDays !== undefined)
             problems.push(premiumOnly("untaggedRetentionDays", props.untaggedRetentionDays));
         }
-        if (georeplications.includes(location)) {
+        // Compare region names as Azure does: "West Europe" is "westeurope".
+        const normalize = (region: string) => region.toLowerCase().replace(/\s+/g, "");
+        const home = props.location ?? props.resourceGroup.locationInput;
+        if (home !== undefined && georeplications.some((region) => normalize(region) === normalize(home))) {
           problems.push(
-            `ContainerRegistry ${this.node.path}: georeplicationLocations must not include the registry's own location "${location}"`,
+            `ContainerRegistry ${this.node.path}: georeplicationLocations must not include the registry's own location "${home}"`,
           );
         }
         return problems;

@@ -172,7 +172,11 @@ export class ContainerWebApp extends Construct {
       tags: props.tags,
     };
     const productionSettings = { ...baseSettings, ...this.resolveSettings(productionValues, props.identity) };
-    const slotSettings = slotOptions.map((slot) => ({
+    // A slot listed twice is one slot; validate() reports the duplicate instead of a construct id clash.
+    const distinctSlots = slotOptions.filter(
+      (slot, i) => slotOptions.findIndex((other) => other.name === slot.name) === i,
+    );
+    const slotSettings = distinctSlots.map((slot) => ({
       ...baseSettings,
       ...this.resolveSettings(slot.stickyValues ?? {}, props.identity),
     }));
@@ -201,7 +205,7 @@ export class ContainerWebApp extends Construct {
     });
 
     this.slots = new Map(
-      slotOptions.map((slot, index) => [
+      distinctSlots.map((slot, index) => [
         slot.name,
         new AzLinuxWebAppSlot(this, `slot-${slot.name}`, {
           ...common,
@@ -252,6 +256,7 @@ export class ContainerWebApp extends Construct {
 
   private validate(p: {
     plan: AppServicePlan;
+    alwaysOn?: boolean;
     port: number;
     healthCheckPath: string;
     eviction: number;
@@ -263,6 +268,9 @@ export class ContainerWebApp extends Construct {
     const where = `ContainerWebApp ${this.node.path}`;
     const problems: string[] = [];
     const tier = p.plan.tier;
+    if (p.alwaysOn === true && !tier.alwaysOn) {
+      problems.push(`${where}: alwaysOn = true is not available on plan sku "${p.plan.sku}" (${tier.name})`);
+    }
     if (!Number.isInteger(p.port) || p.port < 1 || p.port > 65535) {
       problems.push(`${where}: port = ${p.port} must be a whole number from 1 to 65535`);
     }
@@ -303,14 +311,14 @@ export class ContainerWebApp extends Construct {
             `${where}: ${prop}.${name}: setting names are letters, digits and '_', not starting with a digit`,
           );
         }
-        if (name in RESERVED_SETTINGS)
+        if (Object.hasOwn(RESERVED_SETTINGS, name))
           problems.push(`${where}: ${prop}.${name} is set by the construct; use ${RESERVED_SETTINGS[name]}`);
         if (name.startsWith("DOCKER_REGISTRY_SERVER_")) {
           problems.push(
             `${where}: ${prop}.${name}: registry credentials never go into app settings; the identity pulls the image`,
           );
         }
-        if (prop !== "appSettings" && name in p.appSettings) {
+        if (prop !== "appSettings" && Object.hasOwn(p.appSettings, name)) {
           problems.push(
             `${where}: ${prop}.${name} is also in appSettings; a setting is either shared or per slot`,
           );
@@ -322,7 +330,7 @@ export class ContainerWebApp extends Construct {
         ["production", p.productionValues] as const,
         ...p.slotOptions.map((slot) => [slot.name, slot.stickyValues ?? {}] as const),
       ]
-        .filter(([, values]) => !(name in values) && !(name in p.appSettings))
+        .filter(([, values]) => !Object.hasOwn(values, name) && !Object.hasOwn(p.appSettings, name))
         .map(([slotName]) => slotName);
       if (unsetOn.length > 0) {
         problems.push(

@@ -17,9 +17,16 @@ export interface IGrantable extends Construct {
 }
 
 /**
+ * The construct id of `grantee`'s grant on `target`: readable, and unique per target (the
+ * address is a hash of the full path, so "a/b-c" and "a-b/c" do not collide).
+ */
+export function grantId(kind: string, target: Construct): string {
+  return `${kind.replace(/\s+/g, "")}-${target.node.id}-${target.node.addr.slice(0, 8)}`;
+}
+
+/**
  * Assigns `roleName` to `grantee` at `scopeId`, once: a second grant of the same role on the
- * same target returns the first assignment. `target` is the construct the role is on; its
- * path keeps the assignment's id stable and distinct per target.
+ * same target returns the first assignment. `target` is the construct the role is on.
  */
 export function grantRole(
   grantee: IGrantable,
@@ -27,7 +34,7 @@ export function grantRole(
   scopeId: string,
   roleName: string,
 ): AzRoleAssignment {
-  const id = `${roleName.replace(/\s+/g, "")}-on-${target.node.path.replace(/\//g, "-")}`;
+  const id = grantId(roleName, target);
   const existing = grantee.node.tryFindChild(id);
   if (existing) return existing as AzRoleAssignment;
   return new AzRoleAssignment(grantee, id, {

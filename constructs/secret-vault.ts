@@ -1,7 +1,7 @@
 import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { DeployingPrincipal } from "./deploying-principal";
-import { grantRole, type IGrantable } from "./grantable";
+import { grantId, grantRole, type IGrantable } from "./grantable";
 import { AzKeyVault, AzKeyVaultAccessPolicy, type AzResourceGroup } from "./providers";
 import { type Grant, waitForRbac } from "./rbac-propagation-wait";
 import { VaultSecret, type VaultSecretOptions } from "./vault-secret";
@@ -80,7 +80,7 @@ export class SecretVault extends Construct {
       softDeleteRetentionDays: retention,
       tags: props.tags,
     });
-    this.writeAccess = this.grant(this.deployer, "Key Vault Secrets Officer", [
+    const deployerAccess = this.grant(this.deployer, "Key Vault Secrets Officer", [
       "Get",
       "List",
       "Set",
@@ -88,6 +88,10 @@ export class SecretVault extends Construct {
       "Recover",
       "Purge",
     ]);
+    this.writeAccess =
+      this.authorization === "rbac"
+        ? waitForRbac(this, "deployer-access-propagation", [deployerAccess], this.rbacPropagationWait)
+        : deployerAccess;
   }
 
   get id(): string {
@@ -110,11 +114,10 @@ export class SecretVault extends Construct {
 
   private grant(grantee: IGrantable, role: string, secretPermissions: string[]): Grant {
     if (this.authorization === "rbac") {
-      const assignment = grantRole(grantee, this, this.id, role);
-      if (grantee !== this.deployer) return assignment;
-      return waitForRbac(this, "deployer-access-propagation", [assignment], this.rbacPropagationWait);
+      return grantRole(grantee, this, this.id, role);
     }
-    const id = `AccessPolicy-on-${this.node.path.replace(/\//g, "-")}`;
+    // A vault takes one access policy per principal, so a second grant returns the first.
+    const id = grantId("AccessPolicy", this);
     const existing = grantee.node.tryFindChild(id);
     if (existing) return existing as AzKeyVaultAccessPolicy;
     return new AzKeyVaultAccessPolicy(grantee, id, {

@@ -1,0 +1,212 @@
+import { AppIdentity } from "../../constructs/app-identity";
+import { DeployingPrincipal } from "../../constructs/deploying-principal";
+import { AzKeyVaultAccessPolicy, TimeSleep } from "../../constructs/providers";
+import { secretVariable } from "../../constructs/secret-variable";
+import { SecretVault, type SecretVaultProps } from "../../constructs/secret-vault";
+import {
+  dataIdOf,
+  type Json,
+  RG_LOCATION,
+  RG_NAME,
+  refOf,
+  resolved,
+  resourceOf,
+  resourcesOf,
+  resourcesWhere,
+  synth,
+  synthError,
+  testStack,
+} from "./helpers";
+
+const KV = "azurerm_key_vault";
+const RA = "azurerm_role_assignment";
+const POLICY = "azurerm_key_vault_access_policy";
+
+function vault(props: Partial<SecretVaultProps> = {}) {
+  const t = testStack();
+  const construct = new SecretVault(t.stack, "kv", { name: "kv-contoso", resourceGroup: t.rg, ...props });
+  return { ...t, vault: construct };
+}
+
+const clientConfig = (json: Json, attribute: string) =>
+  `\${data.azurerm_client_config.${dataIdOf(json, "azurerm_client_config")}.${attribute}}`;
+
+describe("SecretVault", () => {
+  test("defaults: RBAC, purge protection, 90 days retention, standard sku, tenant from azurerm_client_config", () => {
+    const { stack } = vault();
+    const json = synth(stack);
+    const kv = resourceOf(json, KV);
+    expect(kv).toEqual({
+      name: "kv-contoso",
+      resource_group_name: RG_NAME,
+      location: RG_LOCATION,
+      tenant_id: clientConfig(json, "tenant_id"),
+      sku_name: "standard",
+      rbac_authorization_enabled: true,
+      purge_protection_enabled: true,
+      soft_delete_retention_days: 90,
+    });
+    // azurerm 4.x deprecates enable_rbac_authorization in favour of rbac_authorization_enabled.
+    expect(kv).not.toHaveProperty("enable_rbac_authorization");
+  });
+
+  test("overrides: location, sku, purge protection off, retention, tags", () => {
+    const { stack } = vault({
+      location: "northeurope",
+      skuName: "premium",
+      purgeProtectionEnabled: false,
+      softDeleteRetentionDays: 7,
+      tags: { env: "dev" },
+    });
+    const kv = resourceOf(synth(stack), KV);
+    expect(kv).toMatchObject({
+      location: "northeurope",
+      sku_name: "premium",
+      purge_protection_enabled: false,
+      soft_delete_retention_days: 7,
+      tags: { env: "dev" },
+    });
+  });
+
+  test("exposes id and vault URI references", () => {
+    const { stack, vault: v } = vault();
+    const json = synth(stack);
+    expect(resolved(stack, v.id)).toBe(refOf(json, KV, "id"));
+    expect(resolved(stack, v.vaultUri)).toBe(refOf(json, KV, "vault_uri"));
+    expect(v.authorization).toBe("rbac");
+  });
+
+  test.each([6, 91, 0, 30.5])("refuses softDeleteRetentionDays = %d", (days) => {
+    expect(synthError(vault({ softDeleteRetentionDays: days }).stack)).toContain(
+      `SecretVault test/kv: softDeleteRetentionDays = ${days} must be a whole number from 7 to 90`,
+    );
+  });
+
+  describe("RBAC mode", () => {
+    test("the deployer gets Key Vault Secrets Officer on the vault, and a time_sleep waits for it", () => {
+      const { stack, vault: v } = vault();
+      const json = synth(stack);
+      const officer = resourceOf(json, RA);
+      expect(officer).toMatchObject({
+        role_definition_name: "Key Vault Secrets Officer",
+        scope: refOf(json, KV, "id"),
+        principal_id: clientConfig(json, "object_id"),
+      });
+      const raId = Object.keys(resourcesOf(json, RA))[0];
+      expect(resourceOf(json, "time_sleep")).toEqual({
+        create_duration: "60s",
+        depends_on: [`azurerm_role_assignment.${raId}`],
+        triggers: { grant_0: `\${azurerm_role_assignment.${raId}.id}` },
+      });
+      expect(v.writeAccess).toBeInstanceOf(TimeSleep);
+      expect(resourcesOf(json, POLICY)).toEqual({});
+    });
+
+    test("rbacPropagationWait overrides the wait", () => {
+      const { stack } = vault({ rbacPropagationWait: "3m" });
+      expect(resourceOf(synth(stack), "time_sleep").create_duration).toBe("3m");
+    });
+
+    test("a given deployer is used instead of a new azurerm_client_config", () => {
+      const { stack, rg } = testStack();
+      const deployer = new DeployingPrincipal(stack, "ci");
+      const v = new SecretVault(stack, "kv", { name: "kv-x", resourceGroup: rg, deployer });
+      expect(v.deployer).toBe(deployer);
+      const json = synth(stack);
+      expect(Object.keys(json.data.azurerm_client_config)).toHaveLength(1);
+      expect(resourceOf(json, RA).principal_id).toBe(clientConfig(json, "object_id"));
+      expect(resourceOf(json, KV).tenant_id).toBe(clientConfig(json, "tenant_id"));
+    });
+
+    test("grantSecretsRead assigns Key Vault Secrets User to the identity, once", () => {
+      const { stack, rg, vault: v } = vault();
+      const identity = new AppIdentity(stack, "api", { name: "id-api", resourceGroup: rg });
+      const grant = v.grantSecretsRead(identity);
+      expect(v.grantSecretsRead(identity)).toBe(grant);
+      const json = synth(stack);
+      const readers = resourcesWhere(json, RA, (ra) => ra.role_definition_name === "Key Vault Secrets User");
+      expect(readers).toEqual([
+        expect.objectContaining({
+          scope: refOf(json, KV, "id"),
+          principal_id: refOf(json, "azurerm_user_assigned_identity", "principal_id"),
+          principal_type: "ServicePrincipal",
+        }),
+      ]);
+      // The reader's grant is not the deployer's: no extra wait is created by the vault for it.
+      expect(Object.keys(resourcesOf(json, "time_sleep"))).toHaveLength(1);
+    });
+
+    test("grantSecretsRead(deployer) returns a grant instead of crashing", () => {
+      const { stack, vault: v } = vault();
+      expect(() => v.grantSecretsRead(v.deployer)).not.toThrow();
+      const roles = Object.values(resourcesOf(synth(stack), RA)).map((ra) => ra.role_definition_name);
+      expect(roles.sort()).toEqual(["Key Vault Secrets Officer", "Key Vault Secrets User"]);
+    });
+  });
+
+  describe("access-policy mode", () => {
+    test("no RBAC on the vault, no role assignments, no wait; the deployer gets write permissions", () => {
+      const { stack, vault: v } = vault({ authorization: "accessPolicy" });
+      expect(v.authorization).toBe("accessPolicy");
+      const json = synth(stack);
+      expect(resourceOf(json, KV).rbac_authorization_enabled).toBe(false);
+      expect(resourcesOf(json, RA)).toEqual({});
+      expect(resourcesOf(json, "time_sleep")).toEqual({});
+      expect(v.writeAccess).toBeInstanceOf(AzKeyVaultAccessPolicy);
+      expect(resourceOf(json, POLICY)).toEqual({
+        key_vault_id: refOf(json, KV, "id"),
+        tenant_id: clientConfig(json, "tenant_id"),
+        object_id: clientConfig(json, "object_id"),
+        secret_permissions: ["Get", "List", "Set", "Delete", "Recover", "Purge"],
+      });
+    });
+
+    test("grantSecretsRead gives the identity Get and List, once", () => {
+      const { stack, rg, vault: v } = vault({ authorization: "accessPolicy" });
+      const identity = new AppIdentity(stack, "api", { name: "id-api", resourceGroup: rg });
+      const grant = v.grantSecretsRead(identity);
+      expect(v.grantSecretsRead(identity)).toBe(grant);
+      const json = synth(stack);
+      const policies = resourcesWhere(
+        json,
+        POLICY,
+        (p) => p.object_id === refOf(json, "azurerm_user_assigned_identity", "principal_id"),
+      );
+      expect(policies).toEqual([
+        {
+          key_vault_id: refOf(json, KV, "id"),
+          tenant_id: clientConfig(json, "tenant_id"),
+          object_id: refOf(json, "azurerm_user_assigned_identity", "principal_id"),
+          secret_permissions: ["Get", "List"],
+        },
+      ]);
+      expect(Object.keys(resourcesOf(json, POLICY))).toHaveLength(2);
+      expect(resourcesOf(json, RA)).toEqual({});
+    });
+
+    test("secrets wait for the deployer's access policy", () => {
+      const { stack, vault: v } = vault({ authorization: "accessPolicy" });
+      v.addSecret("db", {
+        name: "db-password",
+        value: secretVariable(stack, "db_password", "pw").stringValue,
+      });
+      const json = synth(stack);
+      const policyId = Object.keys(resourcesOf(json, POLICY))[0];
+      expect(resourceOf(json, "azurerm_key_vault_secret").depends_on).toEqual([
+        `azurerm_key_vault_access_policy.${policyId}`,
+      ]);
+    });
+  });
+
+  test("addSecret creates a secret in this vault", () => {
+    const { stack, vault: v } = vault();
+    const secret = v.addSecret("db", {
+      name: "db-password",
+      value: secretVariable(stack, "db_password", "pw").stringValue,
+    });
+    expect(secret.vault).toBe(v);
+    expect(secret.node.scope).toBe(v);
+    const json = synth(stack);
+    expect(resourceOf(json, "azurerm_key_vault_secret").key_vault_id).toBe(refOf(json, KV, "id"));
+  });
+});
