@@ -1,14 +1,24 @@
 import { failureMessage } from "./app/report-failure";
 import { synthesizeAtomically } from "./app/synthesize";
 import { loadConfig } from "./config/load-config";
+import { checkPolicies, policyNotes } from "./policies/check-policies";
 import { addPlatformStacks } from "./stacks/platform";
 
 // `npm run synth` and `cdktf synth` both run this file. The CLI passes its output folder in CDKTF_OUTDIR.
 try {
   const config = loadConfig(process.env);
-  synthesizeAtomically(process.env.CDKTF_OUTDIR ?? "cdktf.out", (app) => {
-    addPlatformStacks(app, config, process.cwd());
-  });
+  const report = synthesizeAtomically(
+    process.env.CDKTF_OUTDIR ?? "cdktf.out",
+    (app) => {
+      addPlatformStacks(app, config, process.cwd());
+      return checkPolicies(app, config);
+    },
+    (newOutdir, policyReport) => {
+      policyReport.assertNoErrors();
+      policyReport.writeTo(newOutdir);
+    },
+  );
+  for (const note of policyNotes(report)) console.error(note);
 } catch (error) {
   const message = failureMessage(error);
   if (message === undefined) throw error;

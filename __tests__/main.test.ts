@@ -84,3 +84,32 @@ test("a good synth replaces the previous output whole", () => {
   expect(readdirSync(join(outdir, "stacks")).sort()).toEqual(["contoso-prod", "contoso-shared"]);
   expect(existsSync(join(work, `cdktf.out.old`))).toBe(false);
 });
+
+test("a policy error fails synth with the rule id and the resource path, and writes nothing", () => {
+  const outdir = join(work, "cdktf.out");
+  const config = join(work, "config.json");
+  writeFileSync(
+    config,
+    JSON.stringify({
+      app: { name: "shop", location: "northeurope" },
+      environments: { prod: { production: true, plan: { sku: "S1", workerCount: 1 } } },
+    }),
+  );
+  const result = synth(outdir, { APP_CONFIG_FILE: config, IMAGE_BUILD: "false", IMAGE_TAG: "v1" });
+  expect(result.status).toBe(1);
+  expect(result.stderr).toContain("Policy check failed (1 error)");
+  expect(result.stderr).toContain(
+    "APS031 at shop-prod/plan/plan: Production plans are Standard or better and run 2+ instances: worker_count is 1",
+  );
+  expect(result.stderr).not.toMatch(/\n\s+at /);
+  expect(existsSync(outdir)).toBe(false);
+});
+
+test("the policy report lands next to the stacks for the review tool", () => {
+  const outdir = join(work, "cdktf.out");
+  expect(synth(outdir, { IMAGE_BUILD: "false", IMAGE_TAG: "v1" }).status).toBe(0);
+  expect(JSON.parse(readFileSync(join(outdir, "policy-report.json"), "utf8"))).toEqual({
+    findings: [],
+    suppressions: [],
+  });
+});

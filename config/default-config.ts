@@ -28,6 +28,7 @@ export const DEFAULT_CONFIG: PlatformConfigInput = {
     },
     // Premium v3: a staging slot for zero-downtime releases, autoscale 1/2/10, a vault that cannot be purged.
     prod: {
+      production: true,
       plan: { sku: "P1v3", workerCount: 2 },
       slots: ["staging"],
       autoscale: { minimum: 1, default: 2, maximum: 10 },

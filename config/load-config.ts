@@ -78,7 +78,10 @@ export function loadConfig(env: Env = process.env): PlatformConfig {
         path: issue.path,
         value: issue.input,
         // zod words a bad record key as "Invalid key in record"; the key's own rule says more.
-        rule: issue.code === "invalid_key" ? issue.issues.map((inner) => inner.message).join("; ") : issue.message,
+        rule:
+          issue.code === "invalid_key"
+            ? issue.issues.map((inner) => inner.message).join("; ")
+            : issue.message,
       }));
   const problems: ConfigProblem[] = pathProblems.map(({ path, value, rule }) => {
     const dotted = path.join(".");

@@ -31,6 +31,8 @@ const scaleRuleSchema = z
 
 const environmentSchema = z
   .object({
+    /** Production environments are held to the stricter policy rules (purge protection, 2+ instances). */
+    production: z.boolean().default(false),
     plan: z
       .object({
         sku: z.enum(PLAN_SKU_NAMES),
@@ -154,6 +156,24 @@ export const configSchema = z
         ),
       environmentSchema,
     ),
+    policies: z
+      .object({
+        /** Accepted exceptions to the policy baseline: one rule, one resource path, and why. */
+        suppressions: z
+          .array(
+            z
+              .object({
+                rule: z.string().regex(/^APS\d{3}$/, "must be a policy rule id such as APS001"),
+                /** Construct path of the resource, e.g. "contoso-prod/api/app". */
+                path: z.string().min(1, "must name the resource's construct path"),
+                reason: z.string().trim().min(1, "a suppression needs a reason"),
+              })
+              .strict(),
+          )
+          .default([]),
+      })
+      .strict()
+      .prefault({}),
     backend: z
       .object({
         /** HCP Terraform organization; when set, every stack uses a cloud backend. */

@@ -1,0 +1,35 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { App } from "cdktf";
+import { loadConfig } from "../../config/load-config";
+import type { PlatformConfig } from "../../config/schema";
+import { checkPolicies } from "../../policies/check-policies";
+import type { PolicyReport } from "../../policies/policy-report";
+import { addPlatformStacks, type PlatformStacks } from "../../stacks/platform";
+import { REPO_ROOT } from "../stacks/platform-fixture";
+
+/**
+ * Builds the platform of `config`, lets `breakIt` change it (usually through an escape
+ * hatch), synthesizes with the policy aspect and returns the report.
+ */
+export function policyReportFor(
+  breakIt: (stacks: PlatformStacks) => void = () => {},
+  config: PlatformConfig = loadConfig({ IMAGE_TAG: "v1" }),
+): PolicyReport {
+  const outdir = mkdtempSync(join(REPO_ROOT, "cdktf.out.jest-"));
+  try {
+    const app = new App({ outdir });
+    const stacks = addPlatformStacks(app, config, REPO_ROOT);
+    const report = checkPolicies(app, config);
+    breakIt(stacks);
+    app.synth();
+    return report;
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
+/** "<rule> <path>" of every finding, for compact assertions. */
+export function findingsOf(report: PolicyReport): string[] {
+  return [...report.errors, ...report.warnings].map((f) => `${f.rule} ${f.path}`);
+}

@@ -1,0 +1,47 @@
+/** "error" fails synth; "warning" is reported (stderr and the review report). */
+export type Severity = "error" | "warning";
+
+/** A synthesized resource as Terraform will see it (tokens resolved to `${type.id.attr}`). */
+export interface ResourceView {
+  readonly type: string;
+  /** Logical id in the stack's JSON, as references use it. */
+  readonly logicalId: string;
+  /** Construct path, e.g. `contoso-prod/api/app`: what findings and suppressions name. */
+  readonly path: string;
+  readonly attributes: Record<string, any>;
+}
+
+/** One stack's resources, with what the rules need to follow references. */
+export interface StackView {
+  readonly name: string;
+  /** Production environments are held to the stricter rules. */
+  readonly production: boolean;
+  readonly resources: readonly ResourceView[];
+  /** The resource a `${type.id.attr}` reference points at, in this stack. */
+  resolve(reference: unknown): ResourceView | undefined;
+}
+
+/**
+ * A rule of the security and correctness baseline. `check` returns one message per problem
+ * with the resource; the id and rationale are printed with it.
+ */
+export interface PolicyRule {
+  /** Stable id, e.g. "APS001", used in suppressions. */
+  readonly id: string;
+  readonly title: string;
+  /** One line: why the rule exists. */
+  readonly rationale: string;
+  readonly severity: Severity;
+  /** Resource types the rule reads. */
+  readonly resourceTypes: readonly string[];
+  check(resource: ResourceView, stack: StackView): string[];
+}
+
+/** Web apps and their slots: most App Service rules apply to both. */
+export const SITE_TYPES = ["azurerm_linux_web_app", "azurerm_linux_web_app_slot"] as const;
+
+/** A nested block as Terraform JSON may write it: an object or a one-element list. */
+export function block(value: unknown): Record<string, any> {
+  const first = Array.isArray(value) ? value[0] : value;
+  return typeof first === "object" && first !== null ? (first as Record<string, any>) : {};
+}
