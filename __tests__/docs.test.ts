@@ -10,7 +10,7 @@ const scripts = Object.keys(JSON.parse(readFileSync(join(ROOT, "package.json"), 
 test.each(ENVIRONMENT_VARIABLES.map((variable) => variable.name))(
   "README's variable table documents %s",
   (name) => {
-    expect(readme).toMatch(new RegExp(`^\\| \`${name}\` \\|`, "m"));
+    expect(readme).toMatch(new RegExp(`^\\| \`${name}\`\\s+\\|`, "m"));
   },
 );
 
