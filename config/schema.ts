@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { PLAN_METRICS } from "../constructs/autoscale";
 import { PLAN_SKU_NAMES } from "../constructs/plan-tiers";
+import { releaseSettingsSchema } from "../tools/release/release-settings";
 import { regionProblem } from "./azure-regions";
 
 /** Docker's tag grammar. */
@@ -64,6 +65,8 @@ const environmentSchema = z
     settings: settingsRecord.default({}),
     /** Per-slot values of sticky settings: keys are "production" or a slot name. */
     slotSettings: z.record(z.string(), settingsRecord).default({}),
+    /** How `npm run release` verifies this environment's slots (critical paths, latency, gates). */
+    release: releaseSettingsSchema.prefault({}),
   })
   .strict();
 

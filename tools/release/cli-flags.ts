@@ -24,7 +24,8 @@ Verifies the staging slot, swaps it into production, verifies production and swa
 
   --env <name>             environment to release (required)
   --app <name>             app name of the stack <app>-<env> (default: env APP_NAME, else the only *-<env> stack)
-  --expect-version <v>     version /health must report (default: env IMAGE_TAG; if neither, not checked)
+  --expect-version <v>     version /health must report (default: env IMAGE_TAG, else the image tag of the
+                           synthesized staging slot; if none, not checked)
   --staging-url <url>      default: https://<app-name>-<slot>.azurewebsites.net
   --production-url <url>   default: https://<app-name>.azurewebsites.net
   --resource-group <name>  default: from the synthesized stack

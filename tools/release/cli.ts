@@ -21,6 +21,7 @@ import { runRelease, runRollback } from "./release";
 import { describePlan } from "./release-plan";
 import { loadReleaseSettings } from "./release-settings";
 import { resolveTargets } from "./release-targets";
+import { settingsFromConfig } from "./settings-from-config";
 import type { SlotSwapper } from "./slot-swapper";
 import { UsageError } from "./usage-error";
 
@@ -56,13 +57,19 @@ export async function main(
       return undefined;
     }
   };
-  const settings = collect(() => loadReleaseSettings(flags.settings));
+  const settings = collect(() =>
+    flags.settings !== undefined || !flags.env
+      ? loadReleaseSettings(flags.settings)
+      : settingsFromConfig(flags.env, env),
+  );
   const targets = flags.env ? collect(() => resolveTargets(flags)) : undefined;
   if (problems.length > 0 || !settings || !targets) {
     io.error(`release: ${problems.length} problem(s):\n${problems.map((p) => `  - ${p}`).join("\n")}`);
     return ExitCode.UsageError;
   }
-  const { expectVersion: expectedVersion, subscription } = flags;
+  const { subscription } = flags;
+  // --expect-version, else IMAGE_TAG, else the tag synth put on the staging slot.
+  const expectedVersion = flags.expectVersion ?? targets.stagingImageTag;
   if (flags.dryRun) {
     io.log(describePlan({ targets, settings, expectedVersion }, { rollback: flags.rollback, subscription }));
     return ExitCode.Ok;

@@ -9,6 +9,8 @@ export interface ReleaseTargets extends SwapTarget {
   readonly productionUrl: string;
   /** The synthesized stack file the targets came from, or "flags". */
   readonly source: string;
+  /** Image tag the synthesized staging slot runs: the version /health must report. */
+  readonly stagingImageTag?: string;
 }
 
 export interface TargetFlags {
@@ -27,7 +29,7 @@ type TfResources = Record<string, Record<string, TfResource> | undefined>;
 
 /** Flags win; whatever they leave open comes from the synthesized stack `<app>-<env>`. */
 export function resolveTargets(flags: TargetFlags): ReleaseTargets {
-  let found: { resourceGroup: string; appName: string; source: string };
+  let found: { resourceGroup: string; appName: string; source: string; stagingImageTag?: string };
   if (flags.resourceGroup && flags.appName) {
     found = { resourceGroup: flags.resourceGroup, appName: flags.appName, source: "flags" };
   } else {
@@ -42,6 +44,7 @@ export function resolveTargets(flags: TargetFlags): ReleaseTargets {
     stagingUrl: flags.stagingUrl ?? `https://${appName}-${flags.slot}.azurewebsites.net`,
     productionUrl: flags.productionUrl ?? `https://${appName}.azurewebsites.net`,
     source: found.source,
+    stagingImageTag: found.stagingImageTag,
   };
 }
 
@@ -72,7 +75,10 @@ function readResources(file: string): TfResources {
   }
 }
 
-function readApiApp(file: string, slot: string): { resourceGroup: string; appName: string } {
+function readApiApp(
+  file: string,
+  slot: string,
+): { resourceGroup: string; appName: string; stagingImageTag?: string } {
   const resources = readResources(file);
   const apis = Object.entries(resources.azurerm_linux_web_app ?? {}).filter(
     ([, app]) => (app.tags as Record<string, unknown> | undefined)?.["platform-role"] === "api",
@@ -92,12 +98,12 @@ function readApiApp(file: string, slot: string): { resourceGroup: string; appNam
     );
   }
   const ownRef = `\${azurerm_linux_web_app.${apiId}.id}`;
-  const hasSlot = Object.values(resources.azurerm_linux_web_app_slot ?? {}).some(
+  const stagingSlot = Object.values(resources.azurerm_linux_web_app_slot ?? {}).find(
     (s) => s.name === slot && (s.app_service_id === ownRef || literal(s.app_service_id) !== undefined),
   );
-  if (!hasSlot) problems.push(`--slot: ${file} has no azurerm_linux_web_app_slot "${slot}" on ${apiId}`);
+  if (!stagingSlot) problems.push(`--slot: ${file} has no azurerm_linux_web_app_slot "${slot}" on ${apiId}`);
   if (problems.length > 0 || !appName || !resourceGroup) throw new UsageError(problems);
-  return { appName, resourceGroup };
+  return { appName, resourceGroup, stagingImageTag: imageTag(stagingSlot?.site_config) };
 }
 
 /** A plain string, not a Terraform interpolation such as `${azurerm_x.y.name}`. */
@@ -109,4 +115,13 @@ function literal(value: unknown): string | undefined {
 function resourceGroupName(value: unknown, resources: TfResources): string | undefined {
   const ref = typeof value === "string" ? /^\$\{azurerm_resource_group\.([^.}]+)\.name\}$/.exec(value) : null;
   return ref ? literal(resources.azurerm_resource_group?.[ref[1]]?.name) : literal(value);
+}
+
+/** The tag of `site_config.application_stack.docker_image_name` ("api:1.4.2" -> "1.4.2"), when literal. */
+function imageTag(siteConfig: unknown): string | undefined {
+  const first = (value: unknown) =>
+    (Array.isArray(value) ? value[0] : value) as Record<string, unknown> | undefined;
+  const image = literal(first(first(siteConfig)?.application_stack)?.docker_image_name);
+  const tag = image?.slice(image.lastIndexOf(":") + 1);
+  return image?.includes(":") ? tag : undefined;
 }
