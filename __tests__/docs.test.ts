@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { ENVIRONMENT_VARIABLES } from "../config/environment-variables";
+import { BASELINE_RULES } from "../policies/baseline";
 
 const ROOT = join(__dirname, "..");
 const readme = readFileSync(join(ROOT, "README.md"), "utf8");
@@ -26,3 +27,10 @@ test("the README starts with the two set-up commands", () => {
   expect(readme).toContain("npm ci && npm run synth");
   expect(readme).toContain("npm test ");
 });
+
+test.each(BASELINE_RULES.map((rule) => [rule.id, rule.severity]))(
+  "README's policy table lists %s as %s",
+  (id, severity) => {
+    expect(readme).toMatch(new RegExp(`^\\| ${id}\\s+\\| ${severity}\\s+\\|`, "m"));
+  },
+);
