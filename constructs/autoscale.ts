@@ -1,6 +1,7 @@
 import { Construct } from "constructs";
 import type { AppServicePlan } from "./app-service-plan";
 import { durationProblem } from "./iso-duration";
+import { emailProblem, httpsUrlProblem } from "./monitor-limits";
 import {
   AzMonitorAutoscaleSetting,
   type AzResourceGroup,
@@ -73,6 +74,14 @@ export interface AutoscaleProps {
   readonly maximum?: number;
   /** @default {@link DEFAULT_SCALE_RULES} */
   readonly rules?: readonly ScaleRuleSpec[];
+  /** Addresses e-mailed on every scale action. @default none */
+  readonly notificationEmails?: readonly string[];
+  /**
+   * https endpoints called on every scale action. A URL with a secret token in it belongs in a
+   * sensitive Terraform variable: pass the variable's token.
+   * @default none
+   */
+  readonly notificationWebhooks?: readonly string[];
   /** @default no tags */
   readonly tags?: Record<string, string>;
 }
@@ -132,6 +141,8 @@ export class Autoscale extends Construct {
     const defaultCount = props.default ?? minimum;
     const maximum = props.maximum ?? plan.tier.maxInstances;
     const rules = props.rules ?? DEFAULT_SCALE_RULES;
+    const notificationEmails = props.notificationEmails ?? [];
+    const notificationWebhooks = props.notificationWebhooks ?? [];
 
     this.node.addValidation({
       validate: () => {
@@ -165,6 +176,14 @@ export class Autoscale extends Construct {
         rules.forEach((rule, i) => {
           problems.push(...scaleRuleProblems(rule, `${where}: rules[${i}]`));
         });
+        notificationEmails.forEach((email, i) => {
+          const problem = emailProblem(email);
+          if (problem) problems.push(`${where}: notificationEmails[${i}] = "${email}" ${problem}`);
+        });
+        notificationWebhooks.forEach((url, i) => {
+          const problem = httpsUrlProblem(url);
+          if (problem) problems.push(`${where}: notificationWebhooks[${i}] = "${url}" ${problem}`);
+        });
         return problems;
       },
     });
@@ -186,6 +205,23 @@ export class Autoscale extends Construct {
           rule: rules.flatMap((rule) => this.rulePair(rule, plan.id)),
         },
       ],
+      notification:
+        notificationEmails.length > 0 || notificationWebhooks.length > 0
+          ? {
+              email:
+                notificationEmails.length > 0
+                  ? {
+                      customEmails: [...notificationEmails],
+                      sendToSubscriptionAdministrator: false,
+                      sendToSubscriptionCoAdministrator: false,
+                    }
+                  : undefined,
+              webhook:
+                notificationWebhooks.length > 0
+                  ? notificationWebhooks.map((serviceUri) => ({ serviceUri }))
+                  : undefined,
+            }
+          : undefined,
       tags: props.tags,
     });
   }

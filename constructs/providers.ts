@@ -37,3 +37,27 @@ export { RegistryImage as DockerRegistryImage } from "@cdktf/provider-docker/lib
 // time 0.x (@cdktf/provider-time 11.0.1): waits out Azure RBAC propagation.
 export { TimeProvider } from "@cdktf/provider-time/lib/provider";
 export { Sleep as TimeSleep } from "@cdktf/provider-time/lib/sleep";
+
+// observability (issue 4). The blank line below keeps Biome from merging this block into the list above.
+
+export { ApplicationInsights as AzApplicationInsights } from "@cdktf/provider-azurerm/lib/application-insights";
+export { ApplicationInsightsStandardWebTest as AzApplicationInsightsStandardWebTest } from "@cdktf/provider-azurerm/lib/application-insights-standard-web-test";
+export { LogAnalyticsWorkspace as AzLogAnalyticsWorkspace } from "@cdktf/provider-azurerm/lib/log-analytics-workspace";
+export { MonitorActionGroup as AzMonitorActionGroup } from "@cdktf/provider-azurerm/lib/monitor-action-group";
+export { MonitorDiagnosticSetting as AzMonitorDiagnosticSetting } from "@cdktf/provider-azurerm/lib/monitor-diagnostic-setting";
+export { MonitorMetricAlert as AzMonitorMetricAlert } from "@cdktf/provider-azurerm/lib/monitor-metric-alert";
+export { MonitorScheduledQueryRulesAlertV2 as AzMonitorScheduledQueryRulesAlertV2 } from "@cdktf/provider-azurerm/lib/monitor-scheduled-query-rules-alert-v2";
+
+// front end and data (issue 5). The blank line below keeps Biome from merging this block into the lists above.
+
+export { PostgresqlFlexibleServer as AzPostgresqlFlexibleServer } from "@cdktf/provider-azurerm/lib/postgresql-flexible-server";
+export { PostgresqlFlexibleServerConfiguration as AzPostgresqlFlexibleServerConfiguration } from "@cdktf/provider-azurerm/lib/postgresql-flexible-server-configuration";
+export { PostgresqlFlexibleServerDatabase as AzPostgresqlFlexibleServerDatabase } from "@cdktf/provider-azurerm/lib/postgresql-flexible-server-database";
+export { PostgresqlFlexibleServerFirewallRule as AzPostgresqlFlexibleServerFirewallRule } from "@cdktf/provider-azurerm/lib/postgresql-flexible-server-firewall-rule";
+export { PrivateDnsZone as AzPrivateDnsZone } from "@cdktf/provider-azurerm/lib/private-dns-zone";
+export { ServicebusNamespace as AzServicebusNamespace } from "@cdktf/provider-azurerm/lib/servicebus-namespace";
+export { ServicebusQueue as AzServicebusQueue } from "@cdktf/provider-azurerm/lib/servicebus-queue";
+export { Subnet as AzSubnet } from "@cdktf/provider-azurerm/lib/subnet";
+// random 3.7.2 (@cdktf/provider-random 12.0.1): the database administrator password.
+export { Password as RandomPassword } from "@cdktf/provider-random/lib/password";
+export { RandomProvider } from "@cdktf/provider-random/lib/provider";

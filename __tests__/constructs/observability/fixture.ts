@@ -1,0 +1,122 @@
+import {
+  DefaultTokenResolver,
+  StringConcat,
+  type TerraformResource,
+  TerraformStack,
+  Testing,
+  Tokenization,
+} from "cdktf";
+import { ActionGroup } from "../../../constructs/action-group";
+import { AppIdentity } from "../../../constructs/app-identity";
+import { AppInsights } from "../../../constructs/app-insights";
+import { AppServicePlan } from "../../../constructs/app-service-plan";
+import { ContainerRegistry } from "../../../constructs/container-registry";
+import { ContainerWebApp } from "../../../constructs/container-web-app";
+import { LogAnalyticsWorkspace } from "../../../constructs/log-analytics-workspace";
+import { AzResourceGroup, AzurermProvider, TimeProvider } from "../../../constructs/providers";
+
+/** Synthesized Terraform JSON, checked value by value. */
+// biome-ignore lint/suspicious/noExplicitAny: synthesized JSON has the provider schema's shape.
+export type Json = any;
+
+/** A Terraform interpolation as it appears in the JSON: `tf("var.x")` is `${var.x}`. */
+export function tf(expression: string): string {
+  return `\${${expression}}`;
+}
+
+export const RG_NAME = tf("azurerm_resource_group.rg.name");
+export const RG_LOCATION = tf("azurerm_resource_group.rg.location");
+
+/** A stack with the providers cdktf checks for and one resource group. */
+export function observabilityStack() {
+  const app = Testing.app();
+  const stack = new TerraformStack(app, "test");
+  new AzurermProvider(stack, "azurerm", { features: [{}] });
+  new TimeProvider(stack, "time");
+  const rg = new AzResourceGroup(stack, "rg", { name: "rg-contoso-prod", location: "westeurope" });
+  return { app, stack, rg };
+}
+
+/** Synthesizes with every construct validation run, as `app.synth()` does. */
+export function synth(stack: TerraformStack): Json {
+  return JSON.parse(Testing.synth(stack, true));
+}
+
+/** The error message of a synth that must fail validation. */
+export function synthError(stack: TerraformStack): string {
+  try {
+    Testing.synth(stack, true);
+  } catch (error) {
+    return (error as Error).message;
+  }
+  throw new Error("expected synth to fail validation, but it succeeded");
+}
+
+/** What a token becomes in the stack's JSON, e.g. `${azurerm_application_insights.x.id}`. */
+export function resolved(stack: TerraformStack, value: unknown): Json {
+  return Tokenization.resolve(value, {
+    scope: stack,
+    preparing: false,
+    resolver: new DefaultTokenResolver(new StringConcat()),
+  });
+}
+
+/** The synthesized JSON of `resource`. */
+export function jsonOf(json: Json, stack: TerraformStack, resource: TerraformResource): Json {
+  const body = json.resource?.[resource.terraformResourceType]?.[stack.getLogicalId(resource)];
+  if (!body) throw new Error(`no ${resource.terraformResourceType} for ${resource.node.path} in the JSON`);
+  return body;
+}
+
+/** Every resource of `type` in the JSON. */
+export function all(json: Json, type: string): Json[] {
+  return Object.values(json.resource?.[type] ?? {});
+}
+
+/** The shared workspace, as the shared stack would create it. */
+export function workspaceIn(stack: TerraformStack, rg: AzResourceGroup): LogAnalyticsWorkspace {
+  return new LogAnalyticsWorkspace(stack, "law", { name: "log-contoso", resourceGroup: rg });
+}
+
+/**
+ * The pieces an environment stack wires together: a P1v3 plan, one App Insights component per
+ * slot, the API with a staging slot whose sticky connection strings point at those components,
+ * and an action group.
+ */
+export function environment() {
+  const t = observabilityStack();
+  const workspace = workspaceIn(t.stack, t.rg);
+  const component = (slot: string) =>
+    new AppInsights(t.stack, `appi-${slot}`, {
+      name: `appi-contoso-prod-api-${slot}`,
+      resourceGroup: t.rg,
+      workspace,
+    });
+  const components = { production: component("production"), staging: component("staging") };
+  const plan = new AppServicePlan(t.stack, "plan", { name: "asp-contoso-prod", resourceGroup: t.rg });
+  const registry = new ContainerRegistry(t.stack, "acr", { name: "crcontoso", resourceGroup: t.rg });
+  const identity = new AppIdentity(t.stack, "identity", { name: "id-contoso-prod-api", resourceGroup: t.rg });
+  const webApp = new ContainerWebApp(t.stack, "api", {
+    name: "app-contoso-prod-api",
+    resourceGroup: t.rg,
+    plan,
+    registry,
+    identity,
+    repository: "api",
+    imageTag: "v1",
+    productionStickyValues: { APPLICATIONINSIGHTS_CONNECTION_STRING: components.production.connectionString },
+    slots: [
+      {
+        name: "staging",
+        stickyValues: { APPLICATIONINSIGHTS_CONNECTION_STRING: components.staging.connectionString },
+      },
+    ],
+  });
+  const actionGroup = new ActionGroup(t.stack, "ag", {
+    name: "ag-contoso-prod",
+    resourceGroup: t.rg,
+    shortName: "contoso-prod",
+    emails: ["ops@contoso.example"],
+  });
+  return { ...t, workspace, plan, registry, identity, webApp, components, actionGroup };
+}

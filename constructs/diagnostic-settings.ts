@@ -1,0 +1,254 @@
+import { Construct } from "constructs";
+import { AppServicePlan } from "./app-service-plan";
+import type { ContainerRegistry } from "./container-registry";
+import { ContainerWebApp } from "./container-web-app";
+import type { LogAnalyticsWorkspace } from "./log-analytics-workspace";
+import { AzLinuxWebApp, AzLinuxWebAppSlot, AzMonitorDiagnosticSetting } from "./providers";
+import { SecretVault } from "./secret-vault";
+
+export type DiagnosticTargetKind =
+  | "webApp"
+  | "webAppSlot"
+  | "appServicePlan"
+  | "keyVault"
+  | "containerRegistry";
+
+export interface DiagnosticCategories {
+  /** Azure resource type the categories belong to. */
+  readonly resourceType: string;
+  /** Every log category Azure documents for the resource type; overrides must pick from these. */
+  readonly supportedLogs: readonly string[];
+  /** The categories collected by default. */
+  readonly defaultLogs: readonly string[];
+  /** Log category groups the resource type has. */
+  readonly categoryGroups: readonly string[];
+  /** Metric categories, sent to the workspace's AzureMetrics table. */
+  readonly metrics: readonly string[];
+  /** Where the categories were checked. */
+  readonly source: string;
+}
+
+/**
+ * The diagnostic categories of every resource type this project monitors: one table, the only
+ * place to change when Azure adds a category.
+ *
+ * Explicit categories, not category groups (`allLogs`, `audit`), by default: the synthesized
+ * JSON then says exactly what is collected and paid for, which is what "synth and review" is
+ * about. A group's members change when Azure adds a category, which changes the bill without a
+ * diff in review (on web apps `allLogs` would add AppServiceAuthenticationLogs, billed on
+ * export, and the function and Logic Apps categories that never carry data for a container).
+ * Groups stay available through {@link DiagnosticSettingsProps.logCategoryGroups}.
+ *
+ * Defaults for web apps and slots are the categories a Linux container produces (Azure's App
+ * Service monitoring reference): HTTP, console, app, platform, access-audit and IP-security
+ * logs. Left out: AppServiceFileAuditLogs and AppServiceAntivirusScanAuditLogs (Premium-only
+ * and "TBA" on Linux), AppServiceAuthenticationLogs (preview, billed on export, web app only),
+ * FunctionAppLogs and WorkflowRuntime (Functions and Logic Apps). The plan gets metrics only: its
+ * documented log categories (console and platform logs) repeat what its sites already send.
+ */
+export const DIAGNOSTIC_CATEGORIES: Readonly<Record<DiagnosticTargetKind, DiagnosticCategories>> = {
+  webApp: {
+    resourceType: "Microsoft.Web/sites",
+    supportedLogs: [
+      "AppServiceAntivirusScanAuditLogs",
+      "AppServiceAppLogs",
+      "AppServiceAuditLogs",
+      "AppServiceAuthenticationLogs",
+      "AppServiceConsoleLogs",
+      "AppServiceFileAuditLogs",
+      "AppServiceHTTPLogs",
+      "AppServiceIPSecAuditLogs",
+      "AppServicePlatformLogs",
+      "FunctionAppLogs",
+      "WorkflowRuntime",
+    ],
+    defaultLogs: [
+      "AppServiceHTTPLogs",
+      "AppServiceConsoleLogs",
+      "AppServiceAppLogs",
+      "AppServicePlatformLogs",
+      "AppServiceAuditLogs",
+      "AppServiceIPSecAuditLogs",
+    ],
+    categoryGroups: ["allLogs", "audit"],
+    metrics: ["AllMetrics"],
+    source:
+      "https://learn.microsoft.com/azure/azure-monitor/reference/supported-logs/microsoft-web-sites-logs",
+  },
+  webAppSlot: {
+    resourceType: "Microsoft.Web/sites/slots",
+    supportedLogs: [
+      "AppServiceAntivirusScanAuditLogs",
+      "AppServiceAppLogs",
+      "AppServiceAuditLogs",
+      "AppServiceConsoleLogs",
+      "AppServiceFileAuditLogs",
+      "AppServiceHTTPLogs",
+      "AppServiceIPSecAuditLogs",
+      "AppServicePlatformLogs",
+      "FunctionAppLogs",
+    ],
+    defaultLogs: [
+      "AppServiceHTTPLogs",
+      "AppServiceConsoleLogs",
+      "AppServiceAppLogs",
+      "AppServicePlatformLogs",
+      "AppServiceAuditLogs",
+      "AppServiceIPSecAuditLogs",
+    ],
+    categoryGroups: ["allLogs", "audit"],
+    metrics: ["AllMetrics"],
+    source:
+      "https://learn.microsoft.com/azure/azure-monitor/reference/supported-logs/microsoft-web-sites-slots-logs",
+  },
+  appServicePlan: {
+    resourceType: "Microsoft.Web/serverfarms",
+    supportedLogs: ["AppServiceConsoleLogs", "AppServicePlatformLogs"],
+    defaultLogs: [],
+    categoryGroups: ["allLogs"],
+    metrics: ["AllMetrics"],
+    source:
+      "https://learn.microsoft.com/azure/azure-monitor/reference/supported-logs/microsoft-web-serverfarms-logs",
+  },
+  keyVault: {
+    resourceType: "Microsoft.KeyVault/vaults",
+    supportedLogs: ["AuditEvent", "AzurePolicyEvaluationDetails"],
+    defaultLogs: ["AuditEvent", "AzurePolicyEvaluationDetails"],
+    categoryGroups: ["allLogs", "audit"],
+    metrics: ["AllMetrics"],
+    source:
+      "https://learn.microsoft.com/azure/azure-monitor/reference/supported-logs/microsoft-keyvault-vaults-logs",
+  },
+  containerRegistry: {
+    resourceType: "Microsoft.ContainerRegistry/registries",
+    supportedLogs: ["ContainerRegistryLoginEvents", "ContainerRegistryRepositoryEvents"],
+    defaultLogs: ["ContainerRegistryLoginEvents", "ContainerRegistryRepositoryEvents"],
+    categoryGroups: ["allLogs", "audit"],
+    metrics: ["AllMetrics"],
+    source:
+      "https://learn.microsoft.com/azure/azure-monitor/reference/supported-logs/microsoft-containerregistry-registries-logs",
+  },
+};
+
+/** What diagnostic settings can be attached to: the project's constructs, or a web app's slot. */
+export type DiagnosticTarget =
+  | ContainerWebApp
+  | AzLinuxWebApp
+  | AzLinuxWebAppSlot
+  | AppServicePlan
+  | SecretVault
+  | ContainerRegistry;
+
+/** The category table's key and the Azure resource id of `target`. */
+export function diagnosticTargetOf(target: DiagnosticTarget): { kind: DiagnosticTargetKind; id: string } {
+  if (target instanceof ContainerWebApp) return { kind: "webApp", id: target.id };
+  if (target instanceof AzLinuxWebApp) return { kind: "webApp", id: target.id };
+  if (target instanceof AzLinuxWebAppSlot) return { kind: "webAppSlot", id: target.id };
+  if (target instanceof AppServicePlan) return { kind: "appServicePlan", id: target.id };
+  if (target instanceof SecretVault) return { kind: "keyVault", id: target.id };
+  return { kind: "containerRegistry", id: target.id };
+}
+
+export interface DiagnosticSettingsProps {
+  /** The resource whose logs and metrics are sent. */
+  readonly target: DiagnosticTarget;
+  readonly workspace: LogAnalyticsWorkspace;
+  /**
+   * Setting name, unique among the target's diagnostic settings (Azure allows 5).
+   * @default "send-to-log-analytics"
+   */
+  readonly name?: string;
+  /**
+   * Log categories to collect, from the kind's `supportedLogs` in {@link DIAGNOSTIC_CATEGORIES}.
+   * @default the kind's `defaultLogs`; none when logCategoryGroups is set
+   */
+  readonly logCategories?: readonly string[];
+  /** Collect whole category groups (e.g. "audit", "allLogs") instead of categories. @default none */
+  readonly logCategoryGroups?: readonly string[];
+  /** Send platform metrics (AllMetrics) too. @default true */
+  readonly metricsEnabled?: boolean;
+  /**
+   * "Dedicated" (resource-specific tables) or "AzureDiagnostics". Left unset by default: App
+   * Service and Container Registry always write resource-specific tables, and Azure does not
+   * echo the value back for several resource types (Key Vault among them), which makes a set
+   * value show as a change in every plan (azurerm issue 22406, azure-rest-api-specs 22400).
+   * @default unset (Azure's default for the resource type)
+   */
+  readonly logAnalyticsDestinationType?: "Dedicated" | "AzureDiagnostics";
+}
+
+/**
+ * Sends a resource's logs and metrics to the Log Analytics workspace with the `enabled_log` and
+ * `enabled_metric` blocks (the `log` block is gone in azurerm 4 and `metric` is deprecated).
+ */
+export class DiagnosticSettings extends Construct {
+  /** Escape hatch: the underlying azurerm resource. */
+  readonly resource: AzMonitorDiagnosticSetting;
+  readonly kind: DiagnosticTargetKind;
+
+  constructor(scope: Construct, id: string, props: DiagnosticSettingsProps) {
+    super(scope, id);
+    const target = diagnosticTargetOf(props.target);
+    this.kind = target.kind;
+    const table = DIAGNOSTIC_CATEGORIES[target.kind];
+    const groups = props.logCategoryGroups ?? [];
+    const categories = props.logCategories ?? (groups.length > 0 ? [] : table.defaultLogs);
+    const metrics = (props.metricsEnabled ?? true) ? table.metrics : [];
+
+    this.node.addValidation({
+      validate: () => {
+        const where = `DiagnosticSettings ${this.node.path}`;
+        const problems: string[] = [];
+        for (const category of categories) {
+          if (!table.supportedLogs.includes(category)) {
+            problems.push(
+              `${where}: logCategories includes "${category}", which ${table.resourceType} does not have; it has ${table.supportedLogs.join(", ") || "no log categories"} (${table.source})`,
+            );
+          }
+        }
+        for (const group of groups) {
+          if (!table.categoryGroups.includes(group)) {
+            problems.push(
+              `${where}: logCategoryGroups includes "${group}", which ${table.resourceType} does not have; it has ${table.categoryGroups.join(", ")}`,
+            );
+          }
+        }
+        for (const [prop, values] of [
+          ["logCategories", categories],
+          ["logCategoryGroups", groups],
+        ] as const) {
+          const duplicates = values.filter((value, index) => values.indexOf(value) !== index);
+          if (duplicates.length > 0) problems.push(`${where}: ${prop} lists "${duplicates[0]}" twice`);
+        }
+        if (props.logCategories && props.logCategories.length > 0 && groups.length > 0) {
+          problems.push(
+            `${where}: logCategories and logCategoryGroups are both set; choose explicit categories or groups, a category inside a group would be sent twice`,
+          );
+        }
+        if (categories.length === 0 && groups.length === 0 && metrics.length === 0) {
+          problems.push(
+            `${where}: nothing to send: no log categories, no category groups and metricsEnabled = false`,
+          );
+        }
+        return problems;
+      },
+    });
+
+    this.resource = new AzMonitorDiagnosticSetting(this, "setting", {
+      name: props.name ?? "send-to-log-analytics",
+      targetResourceId: target.id,
+      logAnalyticsWorkspaceId: props.workspace.id,
+      logAnalyticsDestinationType: props.logAnalyticsDestinationType,
+      enabledLog: nonEmpty([
+        ...categories.map((category) => ({ category })),
+        ...groups.map((categoryGroup) => ({ categoryGroup })),
+      ]),
+      enabledMetric: nonEmpty(metrics.map((category) => ({ category }))),
+    });
+  }
+}
+
+/** Zero blocks are written as no attribute at all, not as an empty list. */
+function nonEmpty<T>(blocks: T[]): T[] | undefined {
+  return blocks.length > 0 ? blocks : undefined;
+}
