@@ -92,7 +92,13 @@ test("a policy error fails synth with the rule id and the resource path, and wri
     config,
     JSON.stringify({
       app: { name: "shop", location: "northeurope" },
-      environments: { prod: { production: true, plan: { sku: "S1", workerCount: 1 } } },
+      environments: {
+        prod: {
+          production: true,
+          plan: { sku: "S1", workerCount: 1 },
+          monitoring: { emails: ["ops@shop.example"] },
+        },
+      },
     }),
   );
   const result = synth(outdir, { APP_CONFIG_FILE: config, IMAGE_BUILD: "false", IMAGE_TAG: "v1" });

@@ -256,6 +256,13 @@ function environmentProblems(config: PlatformConfig, name: string): PathProblem[
     });
   }
 
+  if (env.monitoring.alerts && env.monitoring.emails.length + env.monitoring.webhooks.length === 0) {
+    problems.push({
+      path: at("monitoring"),
+      rule: "alerts are on but nobody is told: add monitoring.emails or monitoring.webhooks (or set monitoring.alerts to false)",
+    });
+  }
+
   problems.push(...settingNameProblems(at("settings"), env.settings));
   const slotNames = ["production", ...env.slots];
   for (const [slot, values] of Object.entries(env.slotSettings)) {
@@ -267,6 +274,12 @@ function environmentProblems(config: PlatformConfig, name: string): PathProblem[
     }
     problems.push(...settingNameProblems(at("slotSettings", slot), values));
     for (const setting of Object.keys(values)) {
+      if ((DEFAULT_STICKY_SETTINGS as readonly string[]).includes(setting)) {
+        problems.push({
+          path: at("slotSettings", slot, setting),
+          rule: "is set per slot by the platform; it cannot be configured",
+        });
+      }
       if (setting in env.settings || setting in config.api.settings) {
         problems.push({
           path: at("slotSettings", slot, setting),

@@ -33,6 +33,7 @@ export const DEFAULT_CONFIG: PlatformConfigInput = {
       slots: ["staging"],
       autoscale: { minimum: 1, default: 2, maximum: 10 },
       vault: { purgeProtection: true, softDeleteRetentionDays: 90 },
+      monitoring: { emails: ["platform-oncall@contoso.example"], baselineP95Ms: 300 },
     },
   },
 };

@@ -16,7 +16,11 @@ export type ResourceKind =
   | "webApp"
   | "webAppSlot"
   | "userAssignedIdentity"
-  | "autoscaleSetting";
+  | "autoscaleSetting"
+  | "logAnalyticsWorkspace"
+  | "applicationInsights"
+  | "actionGroup"
+  | "alertRule";
 
 interface NameRule {
   readonly prefix: string;
@@ -103,6 +107,43 @@ export const NAME_RULES: Readonly<Record<ResourceKind, NameRule>> = {
     max: 260,
     pattern: /^[^<>%&:\\?/#]+$/,
     rule: "1-260 characters, none of <>%&:\\?/#",
+    global: false,
+  },
+  logAnalyticsWorkspace: {
+    prefix: "log",
+    separator: "-",
+    min: 4,
+    max: 63,
+    pattern: HYPHENATED,
+    rule: "4-63 letters, digits and '-', not starting or ending with '-'",
+    global: false,
+  },
+  applicationInsights: {
+    prefix: "appi",
+    separator: "-",
+    min: 1,
+    max: 260,
+    pattern: /^[^%&\\?/]+$/,
+    rule: "1-260 characters, none of %&\\?/",
+    global: false,
+  },
+  actionGroup: {
+    prefix: "ag",
+    separator: "-",
+    min: 1,
+    max: 260,
+    pattern: /^[^%&\\?/]+$/,
+    rule: "1-260 characters, none of %&\\?/",
+    global: false,
+  },
+  // A prefix: each rule appends its own suffix (at most ~25 characters) within Azure's 260.
+  alertRule: {
+    prefix: "alert",
+    separator: "-",
+    min: 1,
+    max: 200,
+    pattern: /^[A-Za-z0-9][A-Za-z0-9._()-]*$/,
+    rule: "1-200 letters, digits, '-', '_', '.', '(' and ')'",
     global: false,
   },
 };

@@ -4,6 +4,7 @@ import { azureName, type NamingContext } from "./naming";
 export interface SharedNames {
   readonly resourceGroup: string;
   readonly registry: string;
+  readonly logAnalytics: string;
 }
 
 /** Names of one environment's resources. */
@@ -14,12 +15,18 @@ export interface EnvironmentNames {
   readonly vault: string;
   readonly apiIdentity: string;
   readonly apiApp: string;
+  readonly actionGroup: string;
+  /** App Insights component of the API's production slot or of a named slot. */
+  apiInsights(slot: string): string;
+  /** Name prefix of the rollback alert rules of the API's production slot or of a named slot. */
+  apiAlerts(slot: string): string;
 }
 
 export function sharedNames(context: NamingContext): SharedNames {
   return {
     resourceGroup: azureName(context, "resourceGroup", "shared"),
     registry: azureName(context, "containerRegistry"),
+    logAnalytics: azureName(context, "logAnalyticsWorkspace"),
   };
 }
 
@@ -32,10 +39,18 @@ export function environmentNames(context: NamingContext, environment: string): E
     vault: azureName(context, "keyVault", environment),
     apiIdentity: azureName(context, "userAssignedIdentity", environment, "api"),
     apiApp: azureName(context, "webApp", environment, "api"),
+    actionGroup: azureName(context, "actionGroup", environment),
+    apiInsights: (slot) => azureName(context, "applicationInsights", environment, "api", ...slotPart(slot)),
+    apiAlerts: (slot) => azureName(context, "alertRule", environment, "api", ...slotPart(slot)),
   };
 }
 
 /** The naming context of a configuration's app. */
 export function namingContext(app: { readonly name: string; readonly nameSuffix: string }): NamingContext {
   return { app: app.name, suffix: app.nameSuffix };
+}
+
+/** The production slot is the app itself: its names carry no slot part. */
+function slotPart(slot: string): string[] {
+  return slot === "production" ? [] : [slot];
 }

@@ -65,10 +65,35 @@ const environmentSchema = z
     settings: settingsRecord.default({}),
     /** Per-slot values of sticky settings: keys are "production" or a slot name. */
     slotSettings: z.record(z.string(), settingsRecord).default({}),
+    monitoring: z
+      .object({
+        /** Days App Insights keeps telemetry (Azure's list: 30, 60, 90, 120, 180, 270, 365, 550, 730). */
+        appInsightsRetentionDays: z
+          .union([30, 60, 90, 120, 180, 270, 365, 550, 730].map((days) => z.literal(days)))
+          .default(90),
+        /** Rollback alerts, availability tests and the action group. @default the environment's `production` */
+        alerts: z.boolean().optional(),
+        /** Who is told: e-mail addresses and webhook URLs (https). One at least when alerts are on. */
+        emails: z.array(z.email("must be an e-mail address")).default([]),
+        webhooks: z.array(z.url({ protocol: /^https$/, error: "must be an https URL" })).default([]),
+        /** Roll back when more than this percentage of requests fails. */
+        errorRatePercent: z.number().gt(0).max(100).default(5),
+        /** P95 request duration of a healthy release, in ms; the latency alert fires at baseline x factor. */
+        baselineP95Ms: z.number().int().positive().default(500),
+        latencyFactor: z.number().gt(1).max(100).default(2),
+        /** 0 (critical) to 4 (verbose). */
+        severity: wholeNumber(0, 4).default(1),
+      })
+      .strict()
+      .prefault({}),
     /** How `npm run release` verifies this environment's slots (critical paths, latency, gates). */
     release: releaseSettingsSchema.prefault({}),
   })
-  .strict();
+  .strict()
+  .transform((env) => ({
+    ...env,
+    monitoring: { ...env.monitoring, alerts: env.monitoring.alerts ?? env.production },
+  }));
 
 /**
  * The configuration's shape, ranges and defaults. The rules that span fields live in
@@ -94,6 +119,15 @@ export const configSchema = z
         tags: z.record(z.string(), z.string()).default({}),
       })
       .strict(),
+    logAnalytics: z
+      .object({
+        /** Days the shared workspace keeps logs (30-730). */
+        retentionDays: wholeNumber(30, 730).default(30),
+        /** Daily ingestion cap in GB; absent for none. */
+        dailyQuotaGb: z.number().positive().optional(),
+      })
+      .strict()
+      .prefault({}),
     registry: z
       .object({
         sku: z.enum(["Basic", "Standard", "Premium"]).default("Standard"),

@@ -6,10 +6,12 @@ import { AppIdentity } from "../constructs/app-identity";
 import { AppServicePlan } from "../constructs/app-service-plan";
 import { Autoscale } from "../constructs/autoscale";
 import { ContainerWebApp, type SettingValue } from "../constructs/container-web-app";
+import { DiagnosticSettings } from "../constructs/diagnostic-settings";
 import { AzResourceGroup } from "../constructs/providers";
 import { secretVariable } from "../constructs/secret-variable";
 import { SecretVault } from "../constructs/secret-vault";
 import type { VaultSecret } from "../constructs/vault-secret";
+import { addApiAlerts, addApiTelemetry, telemetryAuthenticationSetting } from "./api-monitoring";
 import { configureBackend } from "./backend";
 import { addAzureProvider, addTimeProvider } from "./providers";
 import type { SharedStack } from "./shared-stack";
@@ -31,7 +33,8 @@ export const API_ROLE_TAG = { "platform-role": "api" } as const;
 
 /**
  * One environment: its resource group, the API's identity, a Key Vault with the app's
- * secrets, the plan with optional autoscale, and the API web app with its slots.
+ * secrets, the plan with optional autoscale, the API web app with its slots, an App Insights
+ * component per slot, diagnostics to the shared workspace, and (when on) the rollback alerts.
  */
 export class EnvironmentStack extends TerraformStack {
   readonly vault: SecretVault;
@@ -79,9 +82,19 @@ export class EnvironmentStack extends TerraformStack {
         this.secretFromVariable(`database-url-${slot}`, 1, `DATABASE_URL of the ${slot} slot`),
       ]),
     );
+    const telemetry = addApiTelemetry(this, {
+      names,
+      resourceGroup,
+      workspace: props.shared.workspace,
+      identity,
+      monitoring: env.monitoring,
+      slots: slotNames,
+      tags,
+    });
     const stickyValues = (slot: string): Record<string, SettingValue> => ({
       APP_ENV: slot === "production" ? environment : `${environment}-${slot}`,
       DATABASE_URL: databaseUrls[slot],
+      APPLICATIONINSIGHTS_CONNECTION_STRING: telemetry[slot].connectionString,
       ...env.slotSettings[slot],
     });
 
@@ -102,6 +115,9 @@ export class EnvironmentStack extends TerraformStack {
         default: env.autoscale.default,
         maximum: env.autoscale.maximum,
         rules: env.autoscale.rules,
+        // The people paged for rollbacks also hear when the plan scales.
+        notificationEmails: env.monitoring.alerts ? env.monitoring.emails : [],
+        notificationWebhooks: env.monitoring.alerts ? env.monitoring.webhooks : [],
         tags,
       });
     }
@@ -117,7 +133,12 @@ export class EnvironmentStack extends TerraformStack {
       port: config.api.port,
       healthCheckPath: config.api.healthCheckPath,
       healthCheckEvictionTimeInMin: config.api.healthCheckEvictionMinutes,
-      appSettings: { ...config.api.settings, ...env.settings, ...secretSettings },
+      appSettings: {
+        ...config.api.settings,
+        ...env.settings,
+        ...secretSettings,
+        ...telemetryAuthenticationSetting(identity),
+      },
       productionStickyValues: stickyValues("production"),
       slots: env.slots.map((slot) => ({
         name: slot,
@@ -127,6 +148,25 @@ export class EnvironmentStack extends TerraformStack {
       stickySettings: config.api.stickySettings,
       tags: { ...tags, ...API_ROLE_TAG },
     });
+
+    const workspace = props.shared.workspace;
+    new DiagnosticSettings(this, "plan-diagnostics", { target: this.plan, workspace });
+    new DiagnosticSettings(this, "vault-diagnostics", { target: this.vault, workspace });
+    new DiagnosticSettings(this, "api-diagnostics", { target: this.api, workspace });
+    for (const [slot, site] of this.api.slots) {
+      new DiagnosticSettings(this, `api-${slot}-diagnostics`, { target: site, workspace });
+    }
+    if (env.monitoring.alerts) {
+      addApiAlerts(this, {
+        names,
+        environment,
+        resourceGroup,
+        api: this.api,
+        components: telemetry,
+        monitoring: env.monitoring,
+        tags,
+      });
+    }
 
     new TerraformOutput(this, "api_url", {
       value: `https://${this.api.defaultHostname}`,

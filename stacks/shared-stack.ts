@@ -3,6 +3,8 @@ import type { Construct } from "constructs";
 import { namingContext, sharedNames } from "../config/resource-names";
 import type { PlatformConfig } from "../config/schema";
 import { ContainerRegistry } from "../constructs/container-registry";
+import { DiagnosticSettings } from "../constructs/diagnostic-settings";
+import { LogAnalyticsWorkspace } from "../constructs/log-analytics-workspace";
 import { AzResourceGroup } from "../constructs/providers";
 import { configureBackend } from "./backend";
 import { addAzureProvider } from "./providers";
@@ -14,12 +16,14 @@ export interface SharedStackProps {
 }
 
 /**
- * What every environment shares: one resource group and one container registry, so an
- * image is built once and promoted from environment to environment.
+ * What every environment shares: one resource group, one container registry (an image is
+ * built once and promoted from environment to environment) and one Log Analytics workspace.
  */
 export class SharedStack extends TerraformStack {
   readonly resourceGroup: AzResourceGroup;
   readonly registry: ContainerRegistry;
+  /** Where every environment's logs, metrics and telemetry go. */
+  readonly workspace: LogAnalyticsWorkspace;
 
   constructor(scope: Construct, id: string, props: SharedStackProps) {
     super(scope, id);
@@ -41,6 +45,18 @@ export class SharedStack extends TerraformStack {
       georeplicationLocations: registry.georeplicationLocations,
       untaggedRetentionDays: registry.untaggedRetentionDays,
       tags: app.tags,
+    });
+
+    this.workspace = new LogAnalyticsWorkspace(this, "logs", {
+      name: names.logAnalytics,
+      resourceGroup: this.resourceGroup,
+      retentionInDays: props.config.logAnalytics.retentionDays,
+      dailyQuotaGb: props.config.logAnalytics.dailyQuotaGb,
+      tags: app.tags,
+    });
+    new DiagnosticSettings(this, "registry-diagnostics", {
+      target: this.registry,
+      workspace: this.workspace,
     });
 
     new TerraformOutput(this, "registry_login_server", {

@@ -327,3 +327,53 @@ describe("image", () => {
     expect(problemsOf(config, { IMAGE_TAG: "v1" })).toEqual([]);
   });
 });
+
+describe("monitoring", () => {
+  test("alerts follow the production flag unless set", () => {
+    const config = baseConfig();
+    expect(loadFrom(config, { IMAGE_TAG: "v1" }).environments.prod.monitoring.alerts).toBe(false);
+    config.environments.prod.production = true;
+    config.environments.prod.monitoring = { emails: ["ops@shop.example"] };
+    expect(loadFrom(config, { IMAGE_TAG: "v1" }).environments.prod.monitoring).toMatchObject({
+      alerts: true,
+      emails: ["ops@shop.example"],
+      errorRatePercent: 5,
+      latencyFactor: 2,
+      baselineP95Ms: 500,
+      severity: 1,
+      appInsightsRetentionDays: 90,
+    });
+  });
+
+  test("alerts without anyone to tell", () => {
+    const config = baseConfig();
+    config.environments.prod.monitoring = { alerts: true };
+    expect(problemsOf(config)).toEqual([
+      "environments.prod.monitoring: alerts are on but nobody is told: add monitoring.emails or monitoring.webhooks (or set monitoring.alerts to false)",
+    ]);
+  });
+
+  test("bad receivers and thresholds", () => {
+    const config = baseConfig();
+    config.environments.prod.monitoring = {
+      emails: ["not-an-address"],
+      webhooks: ["http://hooks.example/x"],
+      errorRatePercent: 0,
+      appInsightsRetentionDays: 45,
+    };
+    expect(problemsOf(config)).toEqual([
+      expect.stringMatching(/^environments.prod.monitoring.appInsightsRetentionDays = 45: /),
+      'environments.prod.monitoring.emails.0 = "not-an-address": must be an e-mail address',
+      'environments.prod.monitoring.webhooks.0 = "http://hooks.example/x": must be an https URL',
+      expect.stringMatching(/^environments.prod.monitoring.errorRatePercent = 0: /),
+    ]);
+  });
+
+  test("per-slot values of platform-managed settings are refused", () => {
+    const config = baseConfig();
+    config.environments.prod.slotSettings = { staging: { APPLICATIONINSIGHTS_CONNECTION_STRING: "x" } };
+    expect(problemsOf(config)).toEqual([
+      "environments.prod.slotSettings.staging.APPLICATIONINSIGHTS_CONNECTION_STRING: is set per slot by the platform; it cannot be configured",
+    ]);
+  });
+});

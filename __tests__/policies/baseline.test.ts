@@ -122,7 +122,13 @@ describe("suppressions", () => {
   const config = (suppressions: unknown[]) => {
     const raw = {
       app: { name: "shop", location: "northeurope" },
-      environments: { prod: { production: true, plan: { sku: "S1", workerCount: 2 } } },
+      environments: {
+        prod: {
+          production: true,
+          plan: { sku: "S1", workerCount: 2 },
+          monitoring: { emails: ["ops@shop.example"] },
+        },
+      },
       policies: { suppressions },
     };
     return loadFrom(raw, { IMAGE_TAG: "v1" });

@@ -43,13 +43,21 @@ describe("prod of the embedded default", () => {
     }
   });
 
-  test("the identity gets AcrPull on the shared registry and Secrets User on the vault", () => {
+  test("the identity gets AcrPull, Secrets User and telemetry publishing on each slot's component", () => {
     const grants = Object.values(resourcesByPath(prod, "azurerm_role_assignment")).filter(
       (grant) => grant.principal_id === identity("principal_id"),
     );
     expect(grants.map((grant) => [grant.role_definition_name, grant.scope])).toEqual([
       ["AcrPull", expect.stringMatching(/cross-stack-reference-input-contoso-shared.*registry.*id\}$/)],
       ["Key Vault Secrets User", refTo(prod, "azurerm_key_vault", "vault/vault", "id")],
+      [
+        "Monitoring Metrics Publisher",
+        refTo(prod, "azurerm_application_insights", "api-insights-production/component", "id"),
+      ],
+      [
+        "Monitoring Metrics Publisher",
+        refTo(prod, "azurerm_application_insights", "api-insights-staging/component", "id"),
+      ],
     ]);
   });
 
@@ -245,7 +253,7 @@ describe("overrides", () => {
     const roles = (Object.values(prod.resource.azurerm_role_assignment) as any[]).map(
       (grant) => grant.role_definition_name,
     );
-    expect(roles).toEqual(["AcrPull"]);
+    expect(roles).toEqual(["AcrPull", "Monitoring Metrics Publisher", "Monitoring Metrics Publisher"]);
 
     const autoscale = resourceAt(prod, "azurerm_monitor_autoscale_setting", "autoscale/autoscale");
     expect(autoscale.profile[0].capacity).toEqual({ minimum: 2, default: 2, maximum: 6 });
