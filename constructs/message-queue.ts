@@ -1,0 +1,204 @@
+import { Fn } from "cdktf";
+import { Construct } from "constructs";
+import { grantRole, type IGrantable } from "./grantable";
+import {
+  type AzResourceGroup,
+  type AzRoleAssignment,
+  AzServicebusNamespace,
+  AzServicebusQueue,
+} from "./providers";
+
+export type ServiceBusSku = "Basic" | "Standard" | "Premium";
+
+/** Premium messaging units a namespace can have. */
+export const PREMIUM_CAPACITIES = [1, 2, 4, 8, 16] as const;
+
+export interface QueueOptions {
+  /**
+   * Queue name: 1-260 letters, digits, '.', '-', '_' and '/', starting and ending with a letter
+   * or digit. Service Bus compares names case-insensitively.
+   */
+  readonly name: string;
+  /** Deliveries before a message is dead-lettered. @default 10 */
+  readonly maxDeliveryCount?: number;
+  /** How long a receiver holds a message, ISO 8601, PT5S to PT5M. @default "PT1M" */
+  readonly lockDuration?: string;
+  /** FIFO sessions; not on the Basic tier. Can only be set at creation. @default false */
+  readonly requiresSession?: boolean;
+  /** Keep expired messages in the dead-letter queue instead of dropping them. @default true */
+  readonly deadLetteringOnMessageExpiration?: boolean;
+}
+
+export interface MessageQueueProps {
+  /**
+   * Namespace name: 6-50 letters, digits and '-', starting with a letter, ending with a letter
+   * or digit, not ending in "-sb" or "-mgmt"; globally unique (it is the host name).
+   */
+  readonly name: string;
+  readonly resourceGroup: AzResourceGroup;
+  /** @default the resource group's location */
+  readonly location?: string;
+  /**
+   * "Basic" (queues only, no sessions), "Standard", or "Premium" (dedicated capacity, isolation).
+   * A move to or from Premium replaces the namespace.
+   * @default "Standard"
+   */
+  readonly sku?: ServiceBusSku;
+  /** Premium messaging units, one of {@link PREMIUM_CAPACITIES}; Premium only. @default 1 on Premium */
+  readonly capacity?: number;
+  /** @default no queues */
+  readonly queues?: QueueOptions[];
+  /** @default no tags */
+  readonly tags?: Record<string, string>;
+}
+
+/** ISO 8601 `PT[nM][nS]` in seconds, or undefined for anything else. */
+function lockSeconds(value: string): number | undefined {
+  const match = /^PT(?:(\d+)M)?(?:(\d+)S)?$/.exec(value);
+  if (!match || value === "PT") return undefined;
+  return Number(match[1] ?? 0) * 60 + Number(match[2] ?? 0);
+}
+
+/**
+ * A Service Bus namespace with its queues, reached with Microsoft Entra ID only: local (SAS key)
+ * authentication is off, so there are no connection strings to leak. Apps get roles with
+ * {@link grantSend} / {@link grantReceive} and connect to {@link hostName} with their managed
+ * identity (`DefaultAzureCredential`, or `<prefix>__fullyQualifiedNamespace` settings).
+ */
+export class MessageQueue extends Construct {
+  /** Escape hatch: the namespace. */
+  readonly resource: AzServicebusNamespace;
+  /** The queues, by name. */
+  readonly queues: ReadonlyMap<string, AzServicebusQueue>;
+  readonly sku: ServiceBusSku;
+
+  constructor(scope: Construct, id: string, props: MessageQueueProps) {
+    super(scope, id);
+    this.sku = props.sku ?? "Standard";
+    const premium = this.sku === "Premium";
+    const capacity = props.capacity ?? (premium ? 1 : undefined);
+    const queues = props.queues ?? [];
+
+    this.node.addValidation({ validate: () => this.validate(props.name, capacity, queues) });
+
+    this.resource = new AzServicebusNamespace(this, "namespace", {
+      name: props.name,
+      resourceGroupName: props.resourceGroup.name,
+      location: props.location ?? props.resourceGroup.location,
+      sku: this.sku,
+      // The provider requires both on Premium and refuses them elsewhere.
+      capacity,
+      premiumMessagingPartitions: premium ? 1 : undefined,
+      localAuthEnabled: false,
+      minimumTlsVersion: "1.2",
+      tags: props.tags,
+    });
+
+    const created = new Map<string, AzServicebusQueue>();
+    for (const queue of queues) {
+      // A name listed twice is reported by the validation; the queue is created once.
+      if (created.has(queue.name)) continue;
+      created.set(
+        queue.name,
+        new AzServicebusQueue(this, `queue-${queue.name}`, {
+          name: queue.name,
+          namespaceId: this.resource.id,
+          maxDeliveryCount: queue.maxDeliveryCount ?? 10,
+          lockDuration: queue.lockDuration ?? "PT1M",
+          requiresSession: queue.requiresSession ?? false,
+          deadLetteringOnMessageExpiration: queue.deadLetteringOnMessageExpiration ?? true,
+        }),
+      );
+    }
+    this.queues = created;
+  }
+
+  get id(): string {
+    return this.resource.id;
+  }
+
+  get name(): string {
+    return this.resource.name;
+  }
+
+  /**
+   * Host name of the namespace, e.g. `sb-contoso-prod.servicebus.windows.net` (what the SDKs call
+   * the fully qualified namespace). Taken from the namespace's endpoint, so it is right in every
+   * Azure cloud.
+   */
+  get hostName(): string {
+    return Fn.element(Fn.split(":", Fn.trimprefix(this.resource.endpoint, "https://")), 0);
+  }
+
+  /** Lets `grantee` send to `queueName`, or to every queue of the namespace when omitted. */
+  grantSend(grantee: IGrantable, queueName?: string): AzRoleAssignment {
+    return this.grant(grantee, "Azure Service Bus Data Sender", "grantSend", queueName);
+  }
+
+  /** Lets `grantee` receive (and complete) from `queueName`, or from every queue when omitted. */
+  grantReceive(grantee: IGrantable, queueName?: string): AzRoleAssignment {
+    return this.grant(grantee, "Azure Service Bus Data Receiver", "grantReceive", queueName);
+  }
+
+  private grant(grantee: IGrantable, role: string, method: string, queueName?: string): AzRoleAssignment {
+    if (queueName === undefined) return grantRole(grantee, this.resource, this.id, role);
+    const queue = this.queues.get(queueName);
+    if (!queue) {
+      throw new Error(
+        `MessageQueue ${this.node.path}: ${method}: no queue named "${queueName}" (queues: ${[...this.queues.keys()].join(", ") || "none"})`,
+      );
+    }
+    return grantRole(grantee, queue, queue.id, role);
+  }
+
+  private validate(name: string, capacity: number | undefined, queues: QueueOptions[]): string[] {
+    const where = `MessageQueue ${this.node.path}`;
+    const problems: string[] = [];
+    if (!/^[a-zA-Z][-a-zA-Z0-9]{4,48}[a-zA-Z0-9]$/.test(name) || /(-sb|-mgmt)$/.test(name)) {
+      problems.push(
+        `${where}: name = "${name}" must be 6-50 letters, digits and '-', start with a letter, end with a letter or digit, and not end in "-sb" or "-mgmt"`,
+      );
+    }
+    if (!["Basic", "Standard", "Premium"].includes(this.sku)) {
+      problems.push(`${where}: sku = "${this.sku}" must be "Basic", "Standard" or "Premium"`);
+    }
+    if (this.sku === "Premium") {
+      if (!(PREMIUM_CAPACITIES as readonly number[]).includes(capacity as number)) {
+        problems.push(
+          `${where}: capacity = ${capacity} must be one of ${PREMIUM_CAPACITIES.join(", ")} on Premium`,
+        );
+      }
+    } else if (capacity !== undefined) {
+      problems.push(`${where}: capacity = ${capacity} needs sku "Premium" (sku is "${this.sku}")`);
+    }
+    const seen = new Set<string>();
+    queues.forEach((queue, index) => {
+      const at = `${where}: queues[${index}]`;
+      if (!/^[A-Za-z0-9]([A-Za-z0-9._/-]{0,258}[A-Za-z0-9])?$/.test(queue.name)) {
+        problems.push(
+          `${at}.name = "${queue.name}" must be 1-260 letters, digits, '.', '-', '_' and '/', starting and ending with a letter or digit`,
+        );
+      }
+      const key = queue.name.toLowerCase();
+      if (seen.has(key)) {
+        problems.push(`${at}.name = "${queue.name}" is listed twice (queue names are case-insensitive)`);
+      }
+      seen.add(key);
+      const deliveries = queue.maxDeliveryCount ?? 10;
+      if (!Number.isInteger(deliveries) || deliveries < 1) {
+        problems.push(`${at}.maxDeliveryCount = ${deliveries} must be a whole number >= 1`);
+      }
+      const lock = queue.lockDuration ?? "PT1M";
+      const seconds = lockSeconds(lock);
+      if (seconds === undefined || seconds < 5 || seconds > 300) {
+        problems.push(`${at}.lockDuration = "${lock}" must be an ISO 8601 duration from PT5S to PT5M`);
+      }
+      if (queue.requiresSession && this.sku === "Basic") {
+        problems.push(
+          `${at}.requiresSession = true needs sku "Standard" or "Premium" (Basic has no sessions)`,
+        );
+      }
+    });
+    return problems;
+  }
+}

@@ -1,0 +1,297 @@
+import { createHash } from "node:crypto";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { AssetType, TerraformAsset, Token } from "cdktf";
+import { Construct } from "constructs";
+import { nameProblem } from "../config/naming";
+import type { AppIdentity } from "./app-identity";
+import type { AppServicePlan } from "./app-service-plan";
+import { AzLinuxWebApp, type AzResourceGroup } from "./providers";
+import { ZIP_MAX_BYTES, ZIP_MAX_ENTRIES, zipFiles } from "./zip-package";
+
+/** Where the package's `dist/` folder lands on the instance. */
+export const SPA_SERVE_DIR = "/home/site/wwwroot/dist";
+/** pm2 (on App Service's Node images) serves the folder and answers unknown paths with index.html. */
+export const SPA_STARTUP_COMMAND = `pm2 serve ${SPA_SERVE_DIR} --no-daemon --spa`;
+/** The file the construct writes into the package; the front end loads it before its bundle. */
+export const SPA_CONFIG_FILE = "config.js";
+/** The global `config.js` defines. */
+export const SPA_CONFIG_GLOBAL = "__APP_CONFIG__";
+
+/**
+ * "zipDeploy": Terraform deploys the package with the provider's `zip_deploy_file`, which pushes
+ * it to Kudu with the site's publishing credentials, so SCM basic authentication must stay on.
+ * "external": Terraform only builds the package ({@link SpaWebApp.packagePath}); CI deploys it
+ * with Microsoft Entra ID (e.g. `az webapp deploy --type zip`) and all basic authentication is off.
+ */
+export type SpaDeployment = "zipDeploy" | "external";
+
+export interface SpaWebAppProps {
+  /** Web app name: 2-60 letters, digits and '-', globally unique (it is the host name). */
+  readonly name: string;
+  readonly resourceGroup: AzResourceGroup;
+  /** @default the resource group's location */
+  readonly location?: string;
+  readonly plan: AppServicePlan;
+  /**
+   * The built front end (`npm run build` output, with `index.html` at its top): absolute, or
+   * relative to the working directory. It is packaged at synth as `dist/` and served from
+   * {@link SPA_SERVE_DIR}; it must not contain a `config.js` of its own.
+   */
+  readonly sourceDir: string;
+  /**
+   * Public base URL of the API, e.g. `https://app-contoso-prod-api.azurewebsites.net`. It becomes
+   * the `API_BASE_URL` app setting and, because a static bundle cannot read app settings, the
+   * `apiBaseUrl` of `config.js` in the package. It must be known at synth (not a Terraform
+   * reference) and holds no secret: the file is public.
+   * @default none (config.js without apiBaseUrl)
+   */
+  readonly apiBaseUrl?: string;
+  /** @default "zipDeploy" */
+  readonly deployment?: SpaDeployment;
+  /** User-assigned identity of the app. @default a system-assigned identity (the app reads no secrets) */
+  readonly identity?: AppIdentity;
+  /** Node.js runtime of the pm2 server. @default "20-lts" */
+  readonly nodeVersion?: string;
+  /** Path App Service probes; pm2 answers every path with a file or index.html. @default "/" */
+  readonly healthCheckPath?: string;
+  /** Minutes an instance may fail its health check before it is replaced, 2-10. @default 5 */
+  readonly healthCheckEvictionTimeInMin?: number;
+  /** @default true where the tier has it (not on Free) */
+  readonly alwaysOn?: boolean;
+  /** @default "1.2" */
+  readonly minimumTlsVersion?: "1.2" | "1.3";
+  /** @default no tags */
+  readonly tags?: Record<string, string>;
+}
+
+/** Regular files below `dir`, relative with '/' separators, sorted; symbolic links are not followed. */
+function filesBelow(dir: string, relative = ""): string[] {
+  return readdirSync(join(dir, relative), { withFileTypes: true })
+    .flatMap((entry) => {
+      const path = relative ? `${relative}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) return filesBelow(dir, path);
+      return entry.isFile() ? [path] : [];
+    })
+    .sort();
+}
+
+let packageDir: string | undefined;
+/**
+ * Writes `zip` into this process's private temporary folder (mkdtemp: 0700, unpredictable name),
+ * removed when the process exits; cdktf copies it into the stack's assets at synth, before that.
+ */
+function writePackage(zip: Buffer, hash: string): string {
+  if (packageDir === undefined) {
+    const dir = mkdtempSync(join(tmpdir(), "spa-packages-"));
+    process.once("exit", () => rmSync(dir, { recursive: true, force: true }));
+    packageDir = dir;
+  }
+  const file = join(packageDir, hash, "archive.zip");
+  mkdirSync(join(packageDir, hash), { recursive: true });
+  writeFileSync(file, zip);
+  return file;
+}
+
+/**
+ * A single-page front end on App Service: a Linux web app with the Node 20 LTS runtime whose pm2
+ * serves the static build (`--spa`: unknown paths get index.html), deployed as a zip package
+ * built at synth.
+ *
+ * The package is `dist/` (the build output) plus a generated `dist/config.js` that sets
+ * `window.__APP_CONFIG__ = { apiBaseUrl }`: the bundle is static and cannot read app settings,
+ * and the package is mounted read-only (`WEBSITE_RUN_FROM_PACKAGE=1`), so nothing can write the
+ * file at startup either. It holds public values only. The package path in the JSON is
+ * relative to the stack directory (`assets/<id>/<content hash>/archive.zip`) and changes with
+ * the content, which is what makes Terraform redeploy. `SCM_DO_BUILD_DURING_DEPLOYMENT=false`:
+ * the bundle is built before synth, App Service does not run `npm install` or a build.
+ *
+ * The zip is built in-process ({@link zipFiles}) and handed to a FILE asset rather than a cdktf
+ * ARCHIVE asset: ARCHIVE spawns a `node` process per asset (about 0.2 s each, per environment,
+ * against a 1 s synth budget), passes paths to a shell unquoted (a project path with a space
+ * breaks it) and stamps file times into the zip, so the bytes differ on every synth.
+ *
+ * Site defaults as for the API: HTTPS only, TLS 1.2+, FTP(S) off, HTTP/2, no remote debugging,
+ * FTP basic authentication off, always on where the tier has it, a health check. SCM basic
+ * authentication stays on only for "zipDeploy" (see {@link SpaDeployment}).
+ */
+export class SpaWebApp extends Construct {
+  /** Escape hatch: the web app. */
+  readonly resource: AzLinuxWebApp;
+  /** Escape hatch: the zip package; undefined when `sourceDir` is unusable (synth then fails validation). */
+  readonly asset?: TerraformAsset;
+  /** What `config.js` defines. */
+  readonly publicConfig: Readonly<Record<string, string>>;
+  readonly deployment: SpaDeployment;
+
+  constructor(scope: Construct, id: string, props: SpaWebAppProps) {
+    super(scope, id);
+    this.deployment = props.deployment ?? "zipDeploy";
+    const healthCheckPath = props.healthCheckPath ?? "/";
+    const eviction = props.healthCheckEvictionTimeInMin ?? 5;
+    const minimumTlsVersion = props.minimumTlsVersion ?? "1.2";
+    const alwaysOn = props.alwaysOn ?? props.plan.tier.alwaysOn;
+    const sourceDir = resolve(props.sourceDir);
+    const apiBaseUrl = props.apiBaseUrl;
+    const urlProblem = apiBaseUrl === undefined ? undefined : this.apiBaseUrlProblem(apiBaseUrl);
+    this.publicConfig =
+      apiBaseUrl === undefined || urlProblem ? {} : { apiBaseUrl: apiBaseUrl.replace(/\/+$/, "") };
+    const sourceProblem = this.sourceProblem(props.sourceDir, sourceDir);
+
+    this.node.addValidation({
+      validate: () => {
+        const where = `SpaWebApp ${this.node.path}`;
+        const problems: string[] = [];
+        const name = nameProblem("webApp", props.name);
+        if (name) problems.push(`${where}: name: ${name}`);
+        if (sourceProblem) problems.push(`${where}: ${sourceProblem}`);
+        if (urlProblem) problems.push(`${where}: ${urlProblem}`);
+        if (this.deployment !== "zipDeploy" && this.deployment !== "external") {
+          problems.push(`${where}: deployment = "${this.deployment}" must be "zipDeploy" or "external"`);
+        }
+        if (!healthCheckPath.startsWith("/")) {
+          problems.push(`${where}: healthCheckPath = "${healthCheckPath}" must start with "/"`);
+        }
+        if (!Number.isInteger(eviction) || eviction < 2 || eviction > 10) {
+          problems.push(
+            `${where}: healthCheckEvictionTimeInMin = ${eviction} must be a whole number from 2 to 10`,
+          );
+        }
+        if (alwaysOn && !props.plan.tier.alwaysOn) {
+          problems.push(
+            `${where}: alwaysOn = true is not available on plan sku "${props.plan.sku}" (${props.plan.tier.name})`,
+          );
+        }
+        return problems;
+      },
+    });
+
+    if (!sourceProblem) {
+      // dist/ + config.js, zipped in-process and byte for byte reproducible: the content hash in
+      // the asset path (and so zip_deploy_file) changes exactly when the package does.
+      const config = [
+        "// Generated at synth by SpaWebApp: public configuration of this front end. Never put secrets here.",
+        `window.${SPA_CONFIG_GLOBAL} = ${JSON.stringify(this.publicConfig)};`,
+        "",
+      ].join("\n");
+      const zip = zipFiles([
+        ...filesBelow(sourceDir).map((file) => ({
+          name: `dist/${file}`,
+          data: readFileSync(join(sourceDir, file)),
+        })),
+        { name: `dist/${SPA_CONFIG_FILE}`, data: Buffer.from(config) },
+      ]);
+      const hash = createHash("sha256").update(zip).digest("hex").slice(0, 32).toUpperCase();
+      this.asset = new TerraformAsset(this, "package", {
+        path: writePackage(zip, hash),
+        type: AssetType.FILE,
+        assetHash: hash,
+      });
+    }
+
+    const appSettings: Record<string, string> = {
+      // Mount the zip read-only as wwwroot: atomic deployments, no half-copied files.
+      WEBSITE_RUN_FROM_PACKAGE: "1",
+      // The bundle is built before synth; App Service must not run npm install or a build.
+      SCM_DO_BUILD_DURING_DEPLOYMENT: "false",
+      ...(this.publicConfig.apiBaseUrl ? { API_BASE_URL: this.publicConfig.apiBaseUrl } : {}),
+    };
+    this.resource = new AzLinuxWebApp(this, "app", {
+      name: props.name,
+      resourceGroupName: props.resourceGroup.name,
+      location: props.location ?? props.resourceGroup.location,
+      servicePlanId: props.plan.id,
+      httpsOnly: true,
+      clientAffinityEnabled: false,
+      ftpPublishBasicAuthenticationEnabled: false,
+      // The provider's zip deploy authenticates to Kudu with the publishing credentials.
+      webdeployPublishBasicAuthenticationEnabled: this.deployment === "zipDeploy",
+      identity: props.identity
+        ? { type: "UserAssigned", identityIds: [props.identity.id] }
+        : { type: "SystemAssigned" },
+      keyVaultReferenceIdentityId: props.identity?.id,
+      siteConfig: {
+        alwaysOn,
+        ftpsState: "Disabled",
+        http2Enabled: true,
+        minimumTlsVersion,
+        scmMinimumTlsVersion: minimumTlsVersion,
+        remoteDebuggingEnabled: false,
+        healthCheckPath,
+        healthCheckEvictionTimeInMin: eviction,
+        appCommandLine: SPA_STARTUP_COMMAND,
+        applicationStack: { nodeVersion: props.nodeVersion ?? "20-lts" },
+      },
+      appSettings,
+      zipDeployFile: this.deployment === "zipDeploy" ? this.asset?.path : undefined,
+      tags: props.tags,
+    });
+  }
+
+  get id(): string {
+    return this.resource.id;
+  }
+
+  get name(): string {
+    return this.resource.name;
+  }
+
+  /** Host name, e.g. `app-contoso-prod-web.azurewebsites.net`. */
+  get defaultHostname(): string {
+    return this.resource.defaultHostname;
+  }
+
+  /**
+   * The zip package relative to the stack's directory (`cdktf.out/stacks/<stack>`), e.g. for
+   * `az webapp deploy --type zip --src-path` with "external" deployment.
+   */
+  get packagePath(): string | undefined {
+    return this.asset?.path;
+  }
+
+  private sourceProblem(given: string, dir: string): string | undefined {
+    if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+      return `sourceDir = "${given}" is not a folder; build the front end first (npm run build)`;
+    }
+    if (!existsSync(join(dir, "index.html"))) {
+      return `sourceDir = "${given}" has no index.html at its top; point it at the build output (e.g. dist/)`;
+    }
+    if (existsSync(join(dir, SPA_CONFIG_FILE))) {
+      return `sourceDir = "${given}" contains ${SPA_CONFIG_FILE}, which the construct generates; rename the front end's file`;
+    }
+    const files = filesBelow(dir);
+    const bytes = files.reduce((sum, file) => sum + statSync(join(dir, file)).size, 0);
+    if (files.length >= ZIP_MAX_ENTRIES || bytes >= ZIP_MAX_BYTES / 2) {
+      return `sourceDir = "${given}" has ${files.length} files and ${bytes} bytes; a package holds fewer than ${ZIP_MAX_ENTRIES} files and 2 GiB`;
+    }
+    return undefined;
+  }
+
+  private apiBaseUrlProblem(value: string): string | undefined {
+    if (Token.isUnresolved(value)) {
+      return "apiBaseUrl must be known at synth (e.g. https://<api app name>.azurewebsites.net), not a Terraform reference: it is written into config.js inside the package";
+    }
+    let url: URL;
+    try {
+      url = new URL(value);
+    } catch {
+      return `apiBaseUrl = "${value}" is not a URL`;
+    }
+    if (url.protocol !== "https:") return `apiBaseUrl = "${value}" must use https`;
+    if (url.username || url.password) {
+      return "apiBaseUrl must not contain credentials: config.js is public";
+    }
+    if (url.search || url.hash) return `apiBaseUrl = "${value}" must not have a query or fragment`;
+    return undefined;
+  }
+}
