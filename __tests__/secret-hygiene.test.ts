@@ -50,9 +50,11 @@ test("no secret input appears in cdktf.out/, in synth's output or in the review 
     for (const secret of Object.values(SECRETS)) {
       for (const text of texts) expect(text).not.toContain(secret);
     }
-    // The secrets are wired, by reference: the variables exist and feed write-only attributes.
+    // The secrets are wired, by reference: the variable feeds a write-only attribute, and the
+    // generated database password reaches the server and the DATABASE_URL secrets only by reference.
     const prod = readFileSync(join(outdir, "stacks", "contoso-prod", "cdk.tf.json"), "utf8");
-    expect(prod).toContain('"value_wo": "${var.database_url_production}"');
+    expect(prod).toContain('"value_wo": "${var.api_key}"');
+    expect(prod).toMatch(/"administrator_password_wo": "\$\{random_password\.[\w-]+\.result\}"/);
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

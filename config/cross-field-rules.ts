@@ -1,6 +1,8 @@
 import { MAX_RULE_PAIRS, scaleRuleProblems } from "../constructs/autoscale";
 import { DEFAULT_STICKY_SETTINGS, RESERVED_SETTINGS, SETTING_NAME } from "../constructs/container-web-app";
+import { PREMIUM_CAPACITIES } from "../constructs/message-queue";
 import { tierOf, ZONE_BALANCING_MIN_INSTANCES } from "../constructs/plan-tiers";
+import { postgresTierOf } from "../constructs/postgres-database";
 import { NamingError, nameProblem } from "./naming";
 import { environmentNames, namingContext, sharedNames } from "./resource-names";
 import type { PlatformConfig } from "./schema";
@@ -260,6 +262,41 @@ function environmentProblems(config: PlatformConfig, name: string): PathProblem[
     problems.push({
       path: at("monitoring"),
       rule: "alerts are on but nobody is told: add monitoring.emails or monitoring.webhooks (or set monitoring.alerts to false)",
+    });
+  }
+
+  if (env.database?.highAvailability && postgresTierOf(env.database.sku) === "Burstable") {
+    problems.push({
+      path: at("database", "highAvailability"),
+      value: true,
+      rule: `needs a General Purpose or Memory Optimized SKU (sku is "${env.database.sku}")`,
+    });
+  }
+  if (env.messaging) {
+    const { sku, capacity } = env.messaging;
+    if (sku === "Premium" && !(PREMIUM_CAPACITIES as readonly number[]).includes(capacity ?? -1)) {
+      problems.push({
+        path: at("messaging", "capacity"),
+        value: capacity,
+        rule: `must be one of ${PREMIUM_CAPACITIES.join(", ")} on Premium`,
+      });
+    }
+    if (sku !== "Premium" && capacity !== undefined) {
+      problems.push({
+        path: at("messaging", "capacity"),
+        value: capacity,
+        rule: `needs messaging.sku "Premium" (sku is "${sku}")`,
+      });
+    }
+    const seen = new Set<string>();
+    env.messaging.queues.forEach((queue, i) => {
+      if (seen.has(queue.toLowerCase()))
+        problems.push({
+          path: at("messaging", "queues", i),
+          value: queue,
+          rule: "is listed twice (queue names are case-insensitive)",
+        });
+      seen.add(queue.toLowerCase());
     });
   }
 

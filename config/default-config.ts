@@ -23,6 +23,7 @@ export const DEFAULT_CONFIG: PlatformConfigInput = {
     // Basic: cheap, no slots and no autoscale; Terraform deploys each new image directly.
     dev: {
       plan: { sku: "B1", workerCount: 1 },
+      database: { sku: "B_Standard_B1ms", storageMb: 32768, backupRetentionDays: 7, preventDestroy: false },
       vault: { purgeProtection: false, softDeleteRetentionDays: 7 },
       settings: { LOG_LEVEL: "debug" },
     },
@@ -30,6 +31,15 @@ export const DEFAULT_CONFIG: PlatformConfigInput = {
     prod: {
       production: true,
       plan: { sku: "P1v3", workerCount: 2 },
+      // General Purpose with a zone-redundant standby, 35 days of geo-redundant backups.
+      database: {
+        sku: "GP_Standard_D2s_v3",
+        storageMb: 131072,
+        storageAutoGrow: true,
+        backupRetentionDays: 35,
+        geoRedundantBackup: true,
+        highAvailability: true,
+      },
       slots: ["staging"],
       autoscale: { minimum: 1, default: 2, maximum: 10 },
       vault: { purgeProtection: true, softDeleteRetentionDays: 90 },

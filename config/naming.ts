@@ -20,7 +20,9 @@ export type ResourceKind =
   | "logAnalyticsWorkspace"
   | "applicationInsights"
   | "actionGroup"
-  | "alertRule";
+  | "alertRule"
+  | "postgresServer"
+  | "serviceBusNamespace";
 
 interface NameRule {
   readonly prefix: string;
@@ -145,6 +147,24 @@ export const NAME_RULES: Readonly<Record<ResourceKind, NameRule>> = {
     pattern: /^[A-Za-z0-9][A-Za-z0-9._()-]*$/,
     rule: "1-200 letters, digits, '-', '_', '.', '(' and ')'",
     global: false,
+  },
+  postgresServer: {
+    prefix: "psql",
+    separator: "-",
+    min: 3,
+    max: 63,
+    pattern: /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/,
+    rule: "3-63 lowercase letters, digits and '-', not starting or ending with '-'",
+    global: true,
+  },
+  serviceBusNamespace: {
+    prefix: "sb",
+    separator: "-",
+    min: 6,
+    max: 50,
+    pattern: /^[a-zA-Z][a-zA-Z0-9-]*[a-zA-Z0-9]$/,
+    rule: "6-50 letters, digits and '-', starting with a letter, ending with a letter or digit",
+    global: true,
   },
 };
 

@@ -15,6 +15,9 @@ export interface EnvironmentNames {
   readonly vault: string;
   readonly apiIdentity: string;
   readonly apiApp: string;
+  readonly webApp: string;
+  readonly database: string;
+  readonly messaging: string;
   readonly actionGroup: string;
   /** App Insights component of the API's production slot or of a named slot. */
   apiInsights(slot: string): string;
@@ -39,6 +42,9 @@ export function environmentNames(context: NamingContext, environment: string): E
     vault: azureName(context, "keyVault", environment),
     apiIdentity: azureName(context, "userAssignedIdentity", environment, "api"),
     apiApp: azureName(context, "webApp", environment, "api"),
+    webApp: azureName(context, "webApp", environment, "web"),
+    database: azureName(context, "postgresServer", environment),
+    messaging: azureName(context, "serviceBusNamespace", environment),
     actionGroup: azureName(context, "actionGroup", environment),
     apiInsights: (slot) => azureName(context, "applicationInsights", environment, "api", ...slotPart(slot)),
     apiAlerts: (slot) => azureName(context, "alertRule", environment, "api", ...slotPart(slot)),

@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { PLAN_METRICS } from "../constructs/autoscale";
+import { QUEUE_NAME_PATTERN } from "../constructs/message-queue";
 import { PLAN_SKU_NAMES } from "../constructs/plan-tiers";
+import { POSTGRES_STORAGE_MB, postgresTierOf } from "../constructs/postgres-database";
 import { releaseSettingsSchema } from "../tools/release/release-settings";
 import { regionProblem } from "./azure-regions";
 
@@ -86,6 +88,49 @@ const environmentSchema = z
       })
       .strict()
       .prefault({}),
+    /** A PostgreSQL flexible server with a database per slot; absent: DATABASE_URL comes from variables. */
+    database: z
+      .object({
+        sku: z
+          .string()
+          .refine(
+            (sku) => postgresTierOf(sku) !== undefined,
+            "must be a flexible server SKU such as B_Standard_B1ms or GP_Standard_D2s_v3",
+          )
+          .default("B_Standard_B1ms"),
+        storageMb: z.union(POSTGRES_STORAGE_MB.map((mb) => z.literal(mb))).default(32768),
+        storageAutoGrow: z.boolean().default(false),
+        backupRetentionDays: wholeNumber(7, 35).default(7),
+        geoRedundantBackup: z.boolean().default(false),
+        /** Zone-redundant standby; not on Burstable SKUs. */
+        highAvailability: z.boolean().default(false),
+        /** Bump to rotate the generated administrator password (and every slot's DATABASE_URL). */
+        passwordVersion: wholeNumber(1, Number.MAX_SAFE_INTEGER).default(1),
+        /** `prevent_destroy` on the server and databases. */
+        preventDestroy: z.boolean().default(true),
+      })
+      .strict()
+      .optional(),
+    /** A Service Bus namespace the API reaches with its identity; absent: none. */
+    messaging: z
+      .object({
+        sku: z.enum(["Basic", "Standard", "Premium"]).default("Standard"),
+        /** Messaging units, Premium only: 1, 2, 4, 8 or 16. */
+        capacity: z.number().int().optional(),
+        /** Queue names; each slot besides production gets its own copy, `<queue>-<slot>`. */
+        queues: z
+          .array(
+            z
+              .string()
+              .regex(
+                QUEUE_NAME_PATTERN,
+                "must be 1-260 letters, digits, '.', '-', '_' and '/', starting and ending with a letter or digit",
+              ),
+          )
+          .default([]),
+      })
+      .strict()
+      .optional(),
     /** How `npm run release` verifies this environment's slots (critical paths, latency, gates). */
     release: releaseSettingsSchema.prefault({}),
   })
@@ -134,6 +179,17 @@ export const configSchema = z
         zoneRedundancy: z.boolean().default(false),
         georeplicationLocations: z.array(region).default([]),
         untaggedRetentionDays: wholeNumber(0, 365).optional(),
+      })
+      .strict()
+      .prefault({}),
+    web: z
+      .object({
+        /** A single-page front end per environment, on the API's plan. */
+        enabled: z.boolean().default(true),
+        /** Built front end (index.html at its root), relative to the project root. */
+        sourceDir: z.string().default("examples/web/dist"),
+        /** "zipDeploy": Terraform deploys the zip; "external": CI deploys it (SCM basic auth stays off). */
+        deployment: z.enum(["zipDeploy", "external"]).default("zipDeploy"),
       })
       .strict()
       .prefault({}),

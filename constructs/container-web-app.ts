@@ -82,6 +82,14 @@ export interface ContainerWebAppProps {
   readonly alwaysOn?: boolean;
   /** @default "1.2" */
   readonly minimumTlsVersion?: "1.2" | "1.3";
+  /** Browser origins allowed to call the app, e.g. its front end's `https://<host>`. @default none (no CORS) */
+  readonly corsAllowedOrigins?: string[];
+  /**
+   * Grants made outside this construct that the app needs in effect when it starts (e.g. its
+   * identity's Service Bus roles); the app waits for them with its own grants.
+   * @default none
+   */
+  readonly additionalGrants?: Grant[];
   /** How long to wait for the identity's new grants to take effect. @default "60s" */
   readonly rbacPropagationWait?: string;
   /** @default no tags */
@@ -138,7 +146,7 @@ export class ContainerWebApp extends Construct {
         }),
     });
 
-    this.grants.push(props.registry.grantPull(props.identity));
+    this.grants.push(props.registry.grantPull(props.identity), ...(props.additionalGrants ?? []));
     const baseSettings = {
       WEBSITES_PORT: String(port),
       WEBSITES_ENABLE_APP_SERVICE_STORAGE: "false",
@@ -155,6 +163,7 @@ export class ContainerWebApp extends Construct {
       remoteDebuggingEnabled: false,
       healthCheckPath,
       healthCheckEvictionTimeInMin: eviction,
+      cors: props.corsAllowedOrigins?.length ? { allowedOrigins: props.corsAllowedOrigins } : undefined,
       containerRegistryUseManagedIdentity: true,
       containerRegistryManagedIdentityClientId: props.identity.clientId,
       applicationStack: {

@@ -13,6 +13,9 @@ export type ServiceBusSku = "Basic" | "Standard" | "Premium";
 /** Premium messaging units a namespace can have. */
 export const PREMIUM_CAPACITIES = [1, 2, 4, 8, 16] as const;
 
+/** Azure's queue name rule: 1-260 letters, digits, '.', '-', '_' and '/', starting and ending with a letter or digit. */
+export const QUEUE_NAME_PATTERN = /^[A-Za-z0-9]([A-Za-z0-9._/-]{0,258}[A-Za-z0-9])?$/;
+
 export interface QueueOptions {
   /**
    * Queue name: 1-260 letters, digits, '.', '-', '_' and '/', starting and ending with a letter
@@ -174,7 +177,7 @@ export class MessageQueue extends Construct {
     const seen = new Set<string>();
     queues.forEach((queue, index) => {
       const at = `${where}: queues[${index}]`;
-      if (!/^[A-Za-z0-9]([A-Za-z0-9._/-]{0,258}[A-Za-z0-9])?$/.test(queue.name)) {
+      if (!QUEUE_NAME_PATTERN.test(queue.name)) {
         problems.push(
           `${at}.name = "${queue.name}" must be 1-260 letters, digits, '.', '-', '_' and '/', starting and ending with a letter or digit`,
         );

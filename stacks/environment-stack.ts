@@ -1,3 +1,4 @@
+import { resolve } from "node:path";
 import { TerraformOutput, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import { environmentNames, namingContext } from "../config/resource-names";
@@ -7,10 +8,14 @@ import { AppServicePlan } from "../constructs/app-service-plan";
 import { Autoscale } from "../constructs/autoscale";
 import { ContainerWebApp, type SettingValue } from "../constructs/container-web-app";
 import { DiagnosticSettings } from "../constructs/diagnostic-settings";
+import type { PostgresDatabase } from "../constructs/postgres-database";
 import { AzResourceGroup } from "../constructs/providers";
 import { secretVariable } from "../constructs/secret-variable";
 import { SecretVault } from "../constructs/secret-vault";
+import { SpaWebApp } from "../constructs/spa-web-app";
 import type { VaultSecret } from "../constructs/vault-secret";
+import { addApiDatabase, databaseCredentialsSetting } from "./api-database";
+import { addApiMessaging } from "./api-messaging";
 import { addApiAlerts, addApiTelemetry, telemetryAuthenticationSetting } from "./api-monitoring";
 import { configureBackend } from "./backend";
 import { addAzureProvider, addTimeProvider } from "./providers";
@@ -40,6 +45,10 @@ export class EnvironmentStack extends TerraformStack {
   readonly vault: SecretVault;
   readonly plan: AppServicePlan;
   readonly api: ContainerWebApp;
+  /** The API's PostgreSQL server, when the environment has one. */
+  readonly database?: PostgresDatabase;
+  /** The single-page front end, when enabled. */
+  readonly web?: SpaWebApp;
 
   constructor(scope: Construct, id: string, props: EnvironmentStackProps) {
     super(scope, id);
@@ -76,12 +85,35 @@ export class EnvironmentStack extends TerraformStack {
     }
     // Each slot has its own database: a staging release never touches production data.
     const slotNames = ["production", ...env.slots];
+    this.database = env.database
+      ? addApiDatabase(this, {
+          names,
+          database: env.database,
+          resourceGroup,
+          vault: this.vault,
+          slots: slotNames,
+          tags,
+        })
+      : undefined;
+    const database = this.database;
     const databaseUrls = Object.fromEntries(
       slotNames.map((slot) => [
         slot,
-        this.secretFromVariable(`database-url-${slot}`, 1, `DATABASE_URL of the ${slot} slot`),
+        database
+          ? database.databaseUrlSecret(slot)
+          : this.secretFromVariable(`database-url-${slot}`, 1, `DATABASE_URL of the ${slot} slot`),
       ]),
     );
+    const messaging = env.messaging
+      ? addApiMessaging(this, {
+          names,
+          messaging: env.messaging,
+          resourceGroup,
+          identity,
+          slots: slotNames,
+          tags,
+        })
+      : undefined;
     const telemetry = addApiTelemetry(this, {
       names,
       resourceGroup,
@@ -95,6 +127,7 @@ export class EnvironmentStack extends TerraformStack {
       APP_ENV: slot === "production" ? environment : `${environment}-${slot}`,
       DATABASE_URL: databaseUrls[slot],
       APPLICATIONINSIGHTS_CONNECTION_STRING: telemetry[slot].connectionString,
+      ...messaging?.stickyValues(slot),
       ...env.slotSettings[slot],
     });
 
@@ -138,7 +171,11 @@ export class EnvironmentStack extends TerraformStack {
         ...env.settings,
         ...secretSettings,
         ...telemetryAuthenticationSetting(identity),
+        ...(database ? databaseCredentialsSetting(database) : {}),
+        ...messaging?.settings,
       },
+      additionalGrants: messaging?.grants,
+      corsAllowedOrigins: config.web.enabled ? [`https://${names.webApp}.azurewebsites.net`] : undefined,
       productionStickyValues: stickyValues("production"),
       slots: env.slots.map((slot) => ({
         name: slot,
@@ -148,6 +185,19 @@ export class EnvironmentStack extends TerraformStack {
       stickySettings: config.api.stickySettings,
       tags: { ...tags, ...API_ROLE_TAG },
     });
+
+    if (config.web.enabled) {
+      this.web = new SpaWebApp(this, "web", {
+        name: names.webApp,
+        resourceGroup,
+        plan: this.plan,
+        sourceDir: resolve(props.projectRoot, config.web.sourceDir),
+        // A literal: the URL is written into the front end's config.js at synth.
+        apiBaseUrl: `https://${names.apiApp}.azurewebsites.net`,
+        deployment: config.web.deployment,
+        tags: { ...tags, "platform-role": "web" },
+      });
+    }
 
     const workspace = props.shared.workspace;
     new DiagnosticSettings(this, "plan-diagnostics", { target: this.plan, workspace });
@@ -168,6 +218,12 @@ export class EnvironmentStack extends TerraformStack {
       });
     }
 
+    if (this.web) {
+      new TerraformOutput(this, "web_url", {
+        value: `https://${this.web.defaultHostname}`,
+        description: "URL of the front end",
+      });
+    }
     new TerraformOutput(this, "api_url", {
       value: `https://${this.api.defaultHostname}`,
       description: "Production URL of the API",

@@ -1,5 +1,6 @@
 import type { App } from "cdktf";
 import type { PlatformConfig } from "../config/schema";
+import { DatabaseAccessStack } from "./database-access-stack";
 import { EnvironmentStack } from "./environment-stack";
 import { resolveImageSource } from "./image-source";
 import { ImageStack } from "./image-stack";
@@ -10,11 +11,14 @@ export interface PlatformStacks {
   /** Absent when the image is prebuilt (IMAGE_BUILD=false). */
   readonly image?: ImageStack;
   readonly environments: readonly EnvironmentStack[];
+  /** `<app>-<env>-access` per environment with a database, applied after that environment. */
+  readonly databaseAccess: readonly DatabaseAccessStack[];
 }
 
 /**
  * Adds every stack of `config` to `app`: `<app>-shared`, `<app>-image` when the image is built
- * here, and `<app>-<env>` per selected environment. Environment stacks depend on the image
+ * here, `<app>-<env>` per selected environment, and `<app>-<env>-access` for each environment
+ * with a database. Environment stacks depend on the image
  * stack, so `cdktf deploy` pushes the image before any app is pointed at it.
  * @param projectRoot folder that config paths (build context, local state) are relative to
  */
@@ -43,5 +47,10 @@ export function addPlatformStacks(app: App, config: PlatformConfig, projectRoot:
     if (image) stack.addDependency(image);
     return stack;
   });
-  return { shared, image, environments };
+  const databaseAccess = environments.flatMap(({ node, database, api }) =>
+    database
+      ? [new DatabaseAccessStack(app, `${node.id}-access`, { config, projectRoot, database, api })]
+      : [],
+  );
+  return { shared, image, environments, databaseAccess };
 }

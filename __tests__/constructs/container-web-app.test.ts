@@ -593,3 +593,19 @@ describe("ContainerWebApp", () => {
     });
   });
 });
+
+describe("CORS", () => {
+  test("off by default; allowed origins on the app and every slot when given", () => {
+    const plain = synth(webApp().stack);
+    expect(resourceOf(plain, "azurerm_linux_web_app").site_config.cors).toBeUndefined();
+    const json = synth(
+      webApp({ corsAllowedOrigins: ["https://web.example"], slots: [{ name: "staging" }] }).stack,
+    );
+    expect(resourceOf(json, "azurerm_linux_web_app").site_config.cors).toEqual({
+      allowed_origins: ["https://web.example"],
+    });
+    expect(resourceOf(json, "azurerm_linux_web_app_slot").site_config.cors).toEqual({
+      allowed_origins: ["https://web.example"],
+    });
+  });
+});

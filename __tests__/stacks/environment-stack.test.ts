@@ -100,11 +100,7 @@ describe("prod of the embedded default", () => {
   });
 
   test("secret values come from sensitive, ephemeral variables through value_wo", () => {
-    expect(Object.keys(prod.variable).sort()).toEqual([
-      "api_key",
-      "database_url_production",
-      "database_url_staging",
-    ]);
+    expect(Object.keys(prod.variable).sort()).toEqual(["api_key"]);
     for (const variable of Object.values(prod.variable) as any[]) {
       expect(variable).toMatchObject({ type: "string", sensitive: true, ephemeral: true, nullable: false });
     }
@@ -183,7 +179,7 @@ describe("dev of the embedded default", () => {
       purge_protection_enabled: false,
       soft_delete_retention_days: 7,
     });
-    expect(Object.keys(dev.variable).sort()).toEqual(["api_key", "database_url_production"]);
+    expect(Object.keys(dev.variable).sort()).toEqual(["api_key"]);
   });
 });
 
@@ -223,6 +219,16 @@ describe("overrides", () => {
     });
     const prod = synthPlatform(loadFrom(config, { IMAGE_TAG: "v1" })).stacks["shop-prod"];
     const app = resourceAt(prod, "azurerm_linux_web_app", "api/app");
+
+    // Without a database in the config, each slot's DATABASE_URL comes from its own variable.
+    expect(Object.keys(prod.variable).sort()).toEqual([
+      "database_url_production",
+      "database_url_staging",
+      "token",
+    ]);
+    expect(
+      resourceAt(prod, "azurerm_key_vault_secret", "vault/secret-database-url-staging/secret").value_wo,
+    ).toBe("${var.database_url_staging}");
     const staging = resourceAt(prod, "azurerm_linux_web_app_slot", "api/slot-staging");
 
     expect(app.sticky_settings.app_setting_names).toContain("FEATURE_FLAGS");

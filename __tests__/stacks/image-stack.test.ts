@@ -5,10 +5,10 @@ import { ConfigError } from "../../config/config-error";
 import { loadConfig } from "../../config/load-config";
 import { REPO_ROOT, resourceAt, synthPlatform } from "./platform-fixture";
 
-/** A project folder with a copy of the example API, so tests can change its files. */
+/** A project folder with a copy of the examples, so tests can change the API's files. */
 function projectCopy(): string {
   const root = mkdtempSync(join(tmpdir(), "project-"));
-  cpSync(join(REPO_ROOT, "examples/api"), join(root, "examples/api"), { recursive: true });
+  cpSync(join(REPO_ROOT, "examples"), join(root, "examples"), { recursive: true });
   return root;
 }
 
@@ -87,7 +87,13 @@ describe("a prebuilt image (IMAGE_BUILD=false, for HCP Terraform remote runs)", 
   const synth = synthPlatform(loadConfig({ IMAGE_BUILD: "false", IMAGE_TAG: "1.4.2" }));
 
   test("no image stack and no dependency on one", () => {
-    expect(Object.keys(synth.stacks).sort()).toEqual(["contoso-dev", "contoso-prod", "contoso-shared"]);
+    expect(Object.keys(synth.stacks).sort()).toEqual([
+      "contoso-dev",
+      "contoso-dev-access",
+      "contoso-prod",
+      "contoso-prod-access",
+      "contoso-shared",
+    ]);
     expect(synth.manifest.stacks["contoso-prod"].dependencies).toEqual(["contoso-shared"]);
   });
 

@@ -1,0 +1,59 @@
+import type { Construct } from "constructs";
+import type { EnvironmentNames } from "../config/resource-names";
+import type { EnvironmentConfig } from "../config/schema";
+import type { AppIdentity } from "../constructs/app-identity";
+import { MessageQueue } from "../constructs/message-queue";
+import type { AzResourceGroup, AzRoleAssignment } from "../constructs/providers";
+
+export interface ApiMessagingProps {
+  readonly names: EnvironmentNames;
+  readonly messaging: NonNullable<EnvironmentConfig["messaging"]>;
+  readonly resourceGroup: AzResourceGroup;
+  readonly identity: AppIdentity;
+  /** "production" and every slot. */
+  readonly slots: readonly string[];
+  readonly tags: Record<string, string>;
+}
+
+export interface ApiMessaging {
+  readonly queue: MessageQueue;
+  /** The identity's send and receive roles, for the app to wait on. */
+  readonly grants: AzRoleAssignment[];
+  /** Shared settings: the namespace host the app connects to with its identity. */
+  readonly settings: Record<string, string>;
+  /** Per-slot (sticky) queue names, so a staging build never consumes production's messages. */
+  stickyValues(slot: string): Record<string, string>;
+}
+
+/** `orders` -> `SERVICEBUS_QUEUE_ORDERS`: the setting that names the slot's copy of a queue. */
+export function queueSetting(queue: string): string {
+  return `SERVICEBUS_QUEUE_${queue.toUpperCase().replace(/[^A-Z0-9]/g, "_")}`;
+}
+
+function slotQueue(queue: string, slot: string): string {
+  return slot === "production" ? queue : `${queue}-${slot}`;
+}
+
+/**
+ * A Service Bus namespace without SAS keys: the API's identity sends and receives with Entra
+ * ID roles, and finds the namespace in `SERVICEBUS_NAMESPACE` (no connection string exists).
+ * Each slot besides production gets its own copy of every queue.
+ */
+export function addApiMessaging(scope: Construct, props: ApiMessagingProps): ApiMessaging {
+  const { messaging } = props;
+  const queue = new MessageQueue(scope, "messaging", {
+    name: props.names.messaging,
+    resourceGroup: props.resourceGroup,
+    sku: messaging.sku,
+    capacity: messaging.capacity,
+    queues: props.slots.flatMap((slot) => messaging.queues.map((name) => ({ name: slotQueue(name, slot) }))),
+    tags: props.tags,
+  });
+  return {
+    queue,
+    grants: [queue.grantSend(props.identity), queue.grantReceive(props.identity)],
+    settings: { SERVICEBUS_NAMESPACE: queue.hostName },
+    stickyValues: (slot) =>
+      Object.fromEntries(messaging.queues.map((name) => [queueSetting(name), slotQueue(name, slot)])),
+  };
+}
