@@ -119,7 +119,7 @@ test("a policy error fails synth with the rule id and the resource path, and wri
 
 test("the policy report lands next to the stacks for the review tool", () => {
   const outdir = join(work, "cdktf.out");
-  expect(synth(outdir, { IMAGE_BUILD: "false", IMAGE_TAG: "v1" }).status).toBe(0);
+  expect(synth(outdir, { IMAGE_BUILD: "false", IMAGE_TAG: "v1", ENVIRONMENTS: "dev" }).status).toBe(0);
   expect(JSON.parse(readFileSync(join(outdir, "policy-report.json"), "utf8"))).toEqual({
     findings: [],
     suppressions: [],

@@ -101,7 +101,7 @@ test("any environment variables: a config or a ConfigError listing problems, nev
         expect((error as ConfigError).problems.length).toBeGreaterThan(0);
       }
     }),
-    { numRuns: 150 },
+    { numRuns: 100 },
   );
 });
 
@@ -116,7 +116,7 @@ test("any config edits: a config or a ConfigError, never another exception", () 
         expect(error).toBeInstanceOf(ConfigError);
       }
     }),
-    { numRuns: 150 },
+    { numRuns: 100 },
   );
 });
 

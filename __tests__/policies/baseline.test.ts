@@ -4,12 +4,12 @@ import type { PlatformStacks } from "../../stacks/platform";
 import { loadFrom } from "../config/config-fixtures";
 import { findingsOf, policyReportFor } from "./policy-fixture";
 
-const prod = (stacks: PlatformStacks) => stacks.environments[1];
+const prod = (stacks: PlatformStacks) => stacks.environments[0];
 const app = (stacks: PlatformStacks) => prod(stacks).api.resource;
 const staging = (stacks: PlatformStacks) => prod(stacks).api.slots.get("staging")!;
 
 test("the embedded default is silent", () => {
-  const report = policyReportFor();
+  const report = policyReportFor(() => {}, loadConfig({}));
   expect(findingsOf(report)).toEqual([]);
   expect(report.unusedSuppressions).toEqual([]);
 });
@@ -94,10 +94,13 @@ describe("findings", () => {
   });
 
   test("production-only rules stay silent outside production", () => {
-    const report = policyReportFor((s) => {
-      s.environments[0].vault.resource.addOverride("purge_protection_enabled", false);
-      s.environments[0].api.resource.addOverride("site_config.always_on", false);
-    });
+    const report = policyReportFor(
+      (s) => {
+        s.environments[0].vault.resource.addOverride("purge_protection_enabled", false);
+        s.environments[0].api.resource.addOverride("site_config.always_on", false);
+      },
+      loadConfig({ IMAGE_TAG: "v1", IMAGE_BUILD: "false", ENVIRONMENTS: "dev" }),
+    );
     expect(findingsOf(report)).toEqual([]);
   });
 

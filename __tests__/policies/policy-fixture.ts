@@ -14,7 +14,8 @@ import { REPO_ROOT } from "../stacks/platform-fixture";
  */
 export function policyReportFor(
   breakIt: (stacks: PlatformStacks) => void = () => {},
-  config: PlatformConfig = loadConfig({ IMAGE_TAG: "v1" }),
+  // Prod and shared only: what most rules are about, at a fraction of the full synth's cost.
+  config: PlatformConfig = loadConfig({ IMAGE_TAG: "v1", IMAGE_BUILD: "false", ENVIRONMENTS: "prod" }),
 ): PolicyReport {
   const outdir = mkdtempSync(join(REPO_ROOT, "cdktf.out.jest-"));
   try {
