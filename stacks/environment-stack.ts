@@ -206,6 +206,7 @@ export class EnvironmentStack extends TerraformStack {
     for (const [slot, site] of this.api.slots) {
       new DiagnosticSettings(this, `api-${slot}-diagnostics`, { target: site, workspace });
     }
+    if (this.web) new DiagnosticSettings(this, "web-diagnostics", { target: this.web.resource, workspace });
     if (env.monitoring.alerts) {
       addApiAlerts(this, {
         names,

@@ -61,7 +61,7 @@ describe("App Insights per slot", () => {
   });
 });
 
-test("diagnostics of the plan, the vault, the app and every slot go to the shared workspace", () => {
+test("diagnostics of the plan, the vault, the apps and every slot go to the shared workspace", () => {
   const settings = resourcesByPath(prod, "azurerm_monitor_diagnostic_setting");
   expect(
     Object.fromEntries(Object.entries(settings).map(([path, s]) => [path, s.target_resource_id])),
@@ -70,6 +70,7 @@ test("diagnostics of the plan, the vault, the app and every slot go to the share
     "vault-diagnostics/setting": refTo(prod, "azurerm_key_vault", "vault/vault", "id"),
     "api-diagnostics/setting": refTo(prod, "azurerm_linux_web_app", "api/app", "id"),
     "api-staging-diagnostics/setting": refTo(prod, "azurerm_linux_web_app_slot", "api/slot-staging", "id"),
+    "web-diagnostics/setting": refTo(prod, "azurerm_linux_web_app", "web/app", "id"),
   });
   for (const setting of Object.values(settings))
     expect(setting.log_analytics_workspace_id).toMatch(workspaceRef);
