@@ -13,6 +13,16 @@ export type DiagnosticTargetKind =
   | "keyVault"
   | "containerRegistry";
 
+/** What an app and each of its slots send by default: requests, container output, platform and audit events. */
+const APP_SERVICE_DEFAULT_LOGS = [
+  "AppServiceHTTPLogs",
+  "AppServiceConsoleLogs",
+  "AppServiceAppLogs",
+  "AppServicePlatformLogs",
+  "AppServiceAuditLogs",
+  "AppServiceIPSecAuditLogs",
+];
+
 export interface DiagnosticCategories {
   /** Azure resource type the categories belong to. */
   readonly resourceType: string;
@@ -62,14 +72,7 @@ export const DIAGNOSTIC_CATEGORIES: Readonly<Record<DiagnosticTargetKind, Diagno
       "FunctionAppLogs",
       "WorkflowRuntime",
     ],
-    defaultLogs: [
-      "AppServiceHTTPLogs",
-      "AppServiceConsoleLogs",
-      "AppServiceAppLogs",
-      "AppServicePlatformLogs",
-      "AppServiceAuditLogs",
-      "AppServiceIPSecAuditLogs",
-    ],
+    defaultLogs: APP_SERVICE_DEFAULT_LOGS,
     categoryGroups: ["allLogs", "audit"],
     metrics: ["AllMetrics"],
     source:
@@ -88,14 +91,7 @@ export const DIAGNOSTIC_CATEGORIES: Readonly<Record<DiagnosticTargetKind, Diagno
       "AppServicePlatformLogs",
       "FunctionAppLogs",
     ],
-    defaultLogs: [
-      "AppServiceHTTPLogs",
-      "AppServiceConsoleLogs",
-      "AppServiceAppLogs",
-      "AppServicePlatformLogs",
-      "AppServiceAuditLogs",
-      "AppServiceIPSecAuditLogs",
-    ],
+    defaultLogs: APP_SERVICE_DEFAULT_LOGS,
     categoryGroups: ["allLogs", "audit"],
     metrics: ["AllMetrics"],
     source:
