@@ -1,7 +1,7 @@
 import { type IAspect, TerraformStack } from "cdktf";
 import type { IConstruct } from "constructs";
 import type { PolicyReport } from "./policy-report";
-import type { PolicyRule, ResourceView, StackView } from "./policy-rule";
+import type { PolicyRule, ResourceView, StackView, TerraformValue } from "./policy-rule";
 
 /**
  * Checks every resource of every stack against the rules, on the resource as it will be
@@ -28,7 +28,9 @@ export class PolicyAspect implements IAspect {
   }
 
   private view(stack: TerraformStack): StackView {
-    const json = stack.toTerraform() as { resource?: Record<string, Record<string, Record<string, any>>> };
+    const json = stack.toTerraform() as {
+      resource?: Record<string, Record<string, Record<string, TerraformValue>>>;
+    };
     const resources: ResourceView[] = Object.entries(json.resource ?? {}).flatMap(([type, byId]) =>
       Object.entries(byId).map(([logicalId, attributes]) => ({
         type,

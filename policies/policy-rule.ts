@@ -1,6 +1,10 @@
 /** "error" fails synth; "warning" is reported (stderr and the review report). */
 export type Severity = "error" | "warning";
 
+/** A value of synthesized Terraform JSON: its shape is the provider schema's, checked attribute by attribute. */
+// biome-ignore lint/suspicious/noExplicitAny: the rules read provider-shaped JSON; a type per resource would copy the schema.
+export type TerraformValue = any;
+
 /** A synthesized resource as Terraform will see it (tokens resolved to `${type.id.attr}`). */
 export interface ResourceView {
   readonly type: string;
@@ -8,7 +12,7 @@ export interface ResourceView {
   readonly logicalId: string;
   /** Construct path, e.g. `contoso-prod/api/app`: what findings and suppressions name. */
   readonly path: string;
-  readonly attributes: Record<string, any>;
+  readonly attributes: Record<string, TerraformValue>;
 }
 
 /** One stack's resources, with what the rules need to follow references. */
@@ -41,7 +45,7 @@ export interface PolicyRule {
 export const SITE_TYPES = ["azurerm_linux_web_app", "azurerm_linux_web_app_slot"] as const;
 
 /** A nested block as Terraform JSON may write it: an object or a one-element list. */
-export function block(value: unknown): Record<string, any> {
+export function block(value: unknown): Record<string, TerraformValue> {
   const first = Array.isArray(value) ? value[0] : value;
-  return typeof first === "object" && first !== null ? (first as Record<string, any>) : {};
+  return typeof first === "object" && first !== null ? (first as Record<string, TerraformValue>) : {};
 }

@@ -3,7 +3,6 @@ import type { IConstruct } from "constructs";
 import { AzResourceGroup, AzurermProvider, TimeProvider } from "../../constructs/providers";
 
 /** Synthesized Terraform JSON; its shape depends on the provider schema, so it stays loosely typed. */
-// biome-ignore lint/suspicious/noExplicitAny: synthesized JSON is checked value by value in the tests.
 export type Json = any;
 
 export interface TestStack {

@@ -1,5 +1,11 @@
 import { type PlanSku, tierOf } from "../../constructs/plan-tiers";
-import { block, type PolicyRule, type ResourceView, type StackView } from "../policy-rule";
+import {
+  block,
+  type PolicyRule,
+  type ResourceView,
+  type StackView,
+  type TerraformValue,
+} from "../policy-rule";
 
 function planOf(site: ResourceView | undefined, stack: StackView): ResourceView | undefined {
   return site && stack.resolve(site.attributes.service_plan_id);
@@ -10,11 +16,11 @@ function tier(plan: ResourceView | undefined) {
   return sku ? tierOf(sku) : undefined;
 }
 
-function rulesOf(autoscale: ResourceView): Array<Record<string, any>> {
+function rulesOf(autoscale: ResourceView): Array<Record<string, TerraformValue>> {
   const profiles = Array.isArray(autoscale.attributes.profile)
     ? autoscale.attributes.profile
     : [autoscale.attributes.profile];
-  return profiles.flatMap((profile: any) => profile?.rule ?? []);
+  return profiles.flatMap((profile: TerraformValue) => profile?.rule ?? []);
 }
 
 /** Autoscale, plan tier and the provider rules the design relies on. */
@@ -62,7 +68,7 @@ export const SCALE_AND_TIER_RULES: readonly PolicyRule[] = [
       // The instance count autoscale runs at when metrics are normal; scaling in at night is allowed.
       const profiles = Array.isArray(r.attributes.profile) ? r.attributes.profile : [r.attributes.profile];
       return profiles
-        .map((profile: any) => block(profile?.capacity).default)
+        .map((profile: TerraformValue) => block(profile?.capacity).default)
         .filter((count: unknown) => Number(count) < 2)
         .map((count: unknown) => `autoscale default capacity is ${count}, must be 2 or more`);
     },

@@ -16,7 +16,6 @@ import { LogAnalyticsWorkspace } from "../../../constructs/log-analytics-workspa
 import { AzResourceGroup, AzurermProvider, TimeProvider } from "../../../constructs/providers";
 
 /** Synthesized Terraform JSON, checked value by value. */
-// biome-ignore lint/suspicious/noExplicitAny: synthesized JSON has the provider schema's shape.
 export type Json = any;
 
 /** A Terraform interpolation as it appears in the JSON: `tf("var.x")` is `${var.x}`. */
