@@ -1,11 +1,4 @@
-import {
-  DefaultTokenResolver,
-  StringConcat,
-  type TerraformResource,
-  TerraformStack,
-  Testing,
-  Tokenization,
-} from "cdktf";
+import type { TerraformResource, TerraformStack } from "cdktf";
 import { ActionGroup } from "../../../constructs/action-group";
 import { AppIdentity } from "../../../constructs/app-identity";
 import { AppInsights } from "../../../constructs/app-insights";
@@ -13,52 +6,19 @@ import { AppServicePlan } from "../../../constructs/app-service-plan";
 import { ContainerRegistry } from "../../../constructs/container-registry";
 import { ContainerWebApp } from "../../../constructs/container-web-app";
 import { LogAnalyticsWorkspace } from "../../../constructs/log-analytics-workspace";
-import { AzResourceGroup, AzurermProvider, TimeProvider } from "../../../constructs/providers";
+import type { AzResourceGroup } from "../../../constructs/providers";
+import { type Json, testStack } from "../helpers";
 
-/** Synthesized Terraform JSON, checked value by value. */
-export type Json = any;
-
-/** A Terraform interpolation as it appears in the JSON: `tf("var.x")` is `${var.x}`. */
-export function tf(expression: string): string {
-  return `\${${expression}}`;
-}
-
-export const RG_NAME = tf("azurerm_resource_group.rg.name");
-export const RG_LOCATION = tf("azurerm_resource_group.rg.location");
-
-/** A stack with the providers cdktf checks for and one resource group. */
-export function observabilityStack() {
-  const app = Testing.app();
-  const stack = new TerraformStack(app, "test");
-  new AzurermProvider(stack, "azurerm", { features: [{}] });
-  new TimeProvider(stack, "time");
-  const rg = new AzResourceGroup(stack, "rg", { name: "rg-contoso-prod", location: "westeurope" });
-  return { app, stack, rg };
-}
-
-/** Synthesizes with every construct validation run, as `app.synth()` does. */
-export function synth(stack: TerraformStack): Json {
-  return JSON.parse(Testing.synth(stack, true));
-}
-
-/** The error message of a synth that must fail validation. */
-export function synthError(stack: TerraformStack): string {
-  try {
-    Testing.synth(stack, true);
-  } catch (error) {
-    return (error as Error).message;
-  }
-  throw new Error("expected synth to fail validation, but it succeeded");
-}
-
-/** What a token becomes in the stack's JSON, e.g. `${azurerm_application_insights.x.id}`. */
-export function resolved(stack: TerraformStack, value: unknown): Json {
-  return Tokenization.resolve(value, {
-    scope: stack,
-    preparing: false,
-    resolver: new DefaultTokenResolver(new StringConcat()),
-  });
-}
+export {
+  type Json,
+  RG_LOCATION,
+  RG_NAME,
+  resolved,
+  synth,
+  synthError,
+  testStack as observabilityStack,
+  tf,
+} from "../helpers";
 
 /** The synthesized JSON of `resource`. */
 export function jsonOf(json: Json, stack: TerraformStack, resource: TerraformResource): Json {
@@ -83,7 +43,7 @@ export function workspaceIn(stack: TerraformStack, rg: AzResourceGroup): LogAnal
  * and an action group.
  */
 export function environment() {
-  const t = observabilityStack();
+  const t = testStack();
   const workspace = workspaceIn(t.stack, t.rg);
   const component = (slot: string) =>
     new AppInsights(t.stack, `appi-${slot}`, {
