@@ -34,6 +34,36 @@ DB_CONNECT_TIMEOUT_SECONDS = 3
 #: (missing secret, missing "Key Vault Secrets User" role, identity not attached).
 _UNRESOLVED_KEY_VAULT_REFERENCE = "@Microsoft.KeyVault("
 
+def telemetry_client_id(authentication: str) -> str | None:
+    """The managed identity's client id in ``Authorization=AAD;ClientId=<id>``, if any."""
+    parts = dict(part.split("=", 1) for part in authentication.split(";") if "=" in part)
+    return parts.get("ClientId") if parts.get("Authorization") == "AAD" else None
+
+
+def configure_telemetry() -> None:
+    """Send requests, dependencies and logs to this slot's App Insights component.
+
+    The platform sets ``APPLICATIONINSIGHTS_CONNECTION_STRING`` per slot (sticky) and, because the
+    components accept Entra ID authentication only, ``APPLICATIONINSIGHTS_AUTHENTICATION_STRING``
+    naming the app's user-assigned identity. The rollback alerts read the ``requests`` this sends.
+    Runs before the FastAPI app is created so that its requests are instrumented.
+    """
+    connection_string = os.environ.get("APPLICATIONINSIGHTS_CONNECTION_STRING")
+    if not connection_string:
+        return
+    from azure.monitor.opentelemetry import configure_azure_monitor
+
+    credential = None
+    client_id = telemetry_client_id(os.environ.get("APPLICATIONINSIGHTS_AUTHENTICATION_STRING", ""))
+    if client_id:
+        from azure.identity import ManagedIdentityCredential
+
+        credential = ManagedIdentityCredential(client_id=client_id)
+    configure_azure_monitor(connection_string=connection_string, credential=credential)
+
+
+configure_telemetry()
+
 app = FastAPI(title="api", docs_url=None, redoc_url=None, openapi_url=None)
 
 

@@ -106,3 +106,9 @@ def test_root_greets_with_environment(client: TestClient, monkeypatch: pytest.Mo
 def test_openapi_docs_are_not_exposed(client: TestClient) -> None:
     assert client.get("/docs").status_code == 404
     assert client.get("/openapi.json").status_code == 404
+
+
+def test_telemetry_client_id_comes_from_the_authentication_string() -> None:
+    assert main.telemetry_client_id("Authorization=AAD;ClientId=0000-1111") == "0000-1111"
+    assert main.telemetry_client_id("Authorization=Key") is None
+    assert main.telemetry_client_id("") is None
