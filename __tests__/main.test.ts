@@ -45,7 +45,6 @@ test("synthesizes every stack of the embedded default", () => {
     "contoso-dev-access",
     "contoso-image",
     "contoso-prod",
-    "contoso-prod-access",
     "contoso-shared",
   ]);
   expect(readdirSync(work)).toEqual(["cdktf.out"]);
@@ -83,11 +82,7 @@ test("a good synth replaces the previous output whole", () => {
   const outdir = join(work, "cdktf.out");
   mkdirSync(join(outdir, "stacks", "stale-stack"), { recursive: true });
   expect(synth(outdir, { ENVIRONMENTS: "prod", IMAGE_BUILD: "false", IMAGE_TAG: "v1" }).status).toBe(0);
-  expect(readdirSync(join(outdir, "stacks")).sort()).toEqual([
-    "contoso-prod",
-    "contoso-prod-access",
-    "contoso-shared",
-  ]);
+  expect(readdirSync(join(outdir, "stacks")).sort()).toEqual(["contoso-prod", "contoso-shared"]);
   expect(existsSync(join(work, `cdktf.out.old`))).toBe(false);
 });
 

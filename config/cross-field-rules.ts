@@ -1,3 +1,4 @@
+import { networkLayoutProblems } from "../constructs/app-network";
 import { MAX_RULE_PAIRS, scaleRuleProblems } from "../constructs/autoscale";
 import { DEFAULT_STICKY_SETTINGS, RESERVED_SETTINGS, SETTING_NAME } from "../constructs/container-web-app";
 import { PREMIUM_CAPACITIES } from "../constructs/message-queue";
@@ -271,6 +272,18 @@ function environmentProblems(config: PlatformConfig, name: string): PathProblem[
       value: true,
       rule: `needs a General Purpose or Memory Optimized SKU (sku is "${env.database.sku}")`,
     });
+  }
+  if (env.database?.network === "private" && !env.network) {
+    problems.push({
+      path: at("database", "network"),
+      value: "private",
+      rule: `needs environments.${name}.network (the virtual network the database lives in)`,
+    });
+  }
+  if (env.network) {
+    for (const { field, rule } of networkLayoutProblems(env.network)) {
+      problems.push({ path: at("network", field), value: env.network[field], rule });
+    }
   }
   if (env.messaging) {
     const { sku, capacity } = env.messaging;

@@ -39,7 +39,10 @@ export const DEFAULT_CONFIG: PlatformConfigInput = {
         backupRetentionDays: 35,
         geoRedundantBackup: true,
         highAvailability: true,
+        // No public endpoint: the apps reach it through VNet integration.
+        network: "private",
       },
+      network: { addressSpace: "10.20.0.0/16", appsSubnet: "10.20.1.0/24", databaseSubnet: "10.20.2.0/24" },
       slots: ["staging"],
       autoscale: { minimum: 1, default: 2, maximum: 10 },
       vault: { purgeProtection: true, softDeleteRetentionDays: 90 },

@@ -22,7 +22,8 @@ export type ResourceKind =
   | "actionGroup"
   | "alertRule"
   | "postgresServer"
-  | "serviceBusNamespace";
+  | "serviceBusNamespace"
+  | "virtualNetwork";
 
 interface NameRule {
   readonly prefix: string;
@@ -165,6 +166,15 @@ export const NAME_RULES: Readonly<Record<ResourceKind, NameRule>> = {
     pattern: /^[a-zA-Z][a-zA-Z0-9-]*[a-zA-Z0-9]$/,
     rule: "6-50 letters, digits and '-', starting with a letter, ending with a letter or digit",
     global: true,
+  },
+  virtualNetwork: {
+    prefix: "vnet",
+    separator: "-",
+    min: 2,
+    max: 64,
+    pattern: /^[a-zA-Z0-9][a-zA-Z0-9._-]*[a-zA-Z0-9_]$/,
+    rule: "2-64 letters, digits, '.', '_' and '-', starting with a letter or digit",
+    global: false,
   },
 };
 

@@ -18,6 +18,7 @@ export interface EnvironmentNames {
   readonly webApp: string;
   readonly database: string;
   readonly messaging: string;
+  readonly network: string;
   readonly actionGroup: string;
   /** App Insights component of the API's production slot or of a named slot. */
   apiInsights(slot: string): string;
@@ -45,6 +46,7 @@ export function environmentNames(context: NamingContext, environment: string): E
     webApp: azureName(context, "webApp", environment, "web"),
     database: azureName(context, "postgresServer", environment),
     messaging: azureName(context, "serviceBusNamespace", environment),
+    network: azureName(context, "virtualNetwork", environment),
     actionGroup: azureName(context, "actionGroup", environment),
     apiInsights: (slot) => azureName(context, "applicationInsights", environment, "api", ...slotPart(slot)),
     apiAlerts: (slot) => azureName(context, "alertRule", environment, "api", ...slotPart(slot)),

@@ -108,6 +108,22 @@ const environmentSchema = z
         passwordVersion: wholeNumber(1, Number.MAX_SAFE_INTEGER).default(1),
         /** `prevent_destroy` on the server and databases. */
         preventDestroy: z.boolean().default(true),
+        /**
+         * "public": a firewall that admits only the API's outbound addresses (the access stack);
+         * "private": inside the environment's `network`, no public endpoint at all.
+         */
+        network: z.enum(["public", "private"]).default("public"),
+      })
+      .strict()
+      .optional(),
+    /** A virtual network: the apps integrate with it, a private database lives in it; absent: none. */
+    network: z
+      .object({
+        addressSpace: z.string().default("10.20.0.0/16"),
+        /** The apps' VNet integration subnet. */
+        appsSubnet: z.string().default("10.20.1.0/24"),
+        /** Delegated to PostgreSQL. */
+        databaseSubnet: z.string().default("10.20.2.0/24"),
       })
       .strict()
       .optional(),

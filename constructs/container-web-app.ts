@@ -8,6 +8,7 @@ import {
   AzLinuxWebAppSlot,
   type AzLinuxWebApp as AzLinuxWebAppType,
   type AzResourceGroup,
+  type AzSubnet,
   type LinuxWebAppSiteConfig,
 } from "./providers";
 import { type Grant, waitForRbac } from "./rbac-propagation-wait";
@@ -82,6 +83,12 @@ export interface ContainerWebAppProps {
   readonly alwaysOn?: boolean;
   /** @default "1.2" */
   readonly minimumTlsVersion?: "1.2" | "1.3";
+  /**
+   * Regional VNet integration: the app and its slots send all outbound traffic through this
+   * subnet (delegated to Microsoft.Web/serverFarms), e.g. to reach a private database.
+   * @default none (outbound traffic goes to the internet directly)
+   */
+  readonly virtualNetworkSubnet?: AzSubnet;
   /** Browser origins allowed to call the app, e.g. its front end's `https://<host>`. @default none (no CORS) */
   readonly corsAllowedOrigins?: string[];
   /**
@@ -164,6 +171,7 @@ export class ContainerWebApp extends Construct {
       healthCheckPath,
       healthCheckEvictionTimeInMin: eviction,
       cors: props.corsAllowedOrigins?.length ? { allowedOrigins: props.corsAllowedOrigins } : undefined,
+      vnetRouteAllEnabled: props.virtualNetworkSubnet ? true : undefined,
       containerRegistryUseManagedIdentity: true,
       containerRegistryManagedIdentityClientId: props.identity.clientId,
       applicationStack: {
@@ -177,6 +185,7 @@ export class ContainerWebApp extends Construct {
       ftpPublishBasicAuthenticationEnabled: false,
       webdeployPublishBasicAuthenticationEnabled: false,
       keyVaultReferenceIdentityId: props.identity.id,
+      virtualNetworkSubnetId: props.virtualNetworkSubnet?.id,
       identity: { type: "UserAssigned", identityIds: [props.identity.id] },
       tags: props.tags,
     };

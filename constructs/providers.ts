@@ -55,9 +55,12 @@ export { PostgresqlFlexibleServerConfiguration as AzPostgresqlFlexibleServerConf
 export { PostgresqlFlexibleServerDatabase as AzPostgresqlFlexibleServerDatabase } from "@cdktf/provider-azurerm/lib/postgresql-flexible-server-database";
 export { PostgresqlFlexibleServerFirewallRule as AzPostgresqlFlexibleServerFirewallRule } from "@cdktf/provider-azurerm/lib/postgresql-flexible-server-firewall-rule";
 export { PrivateDnsZone as AzPrivateDnsZone } from "@cdktf/provider-azurerm/lib/private-dns-zone";
+// private networking: VNet integration of the apps and a VNet-injected database.
+export { PrivateDnsZoneVirtualNetworkLink as AzPrivateDnsZoneVirtualNetworkLink } from "@cdktf/provider-azurerm/lib/private-dns-zone-virtual-network-link";
 export { ServicebusNamespace as AzServicebusNamespace } from "@cdktf/provider-azurerm/lib/servicebus-namespace";
 export { ServicebusQueue as AzServicebusQueue } from "@cdktf/provider-azurerm/lib/servicebus-queue";
 export { Subnet as AzSubnet } from "@cdktf/provider-azurerm/lib/subnet";
+export { VirtualNetwork as AzVirtualNetwork } from "@cdktf/provider-azurerm/lib/virtual-network";
 // random 3.7.2 (@cdktf/provider-random 12.0.1): the database administrator password.
 export { Password as RandomPassword } from "@cdktf/provider-random/lib/password";
 export { RandomProvider } from "@cdktf/provider-random/lib/provider";

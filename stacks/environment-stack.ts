@@ -4,6 +4,7 @@ import type { Construct } from "constructs";
 import { environmentNames, namingContext } from "../config/resource-names";
 import type { PlatformConfig } from "../config/schema";
 import { AppIdentity } from "../constructs/app-identity";
+import { AppNetwork } from "../constructs/app-network";
 import { AppServicePlan } from "../constructs/app-service-plan";
 import { Autoscale } from "../constructs/autoscale";
 import { ContainerWebApp, type SettingValue } from "../constructs/container-web-app";
@@ -85,6 +86,15 @@ export class EnvironmentStack extends TerraformStack {
     }
     // Each slot has its own database: a staging release never touches production data.
     const slotNames = ["production", ...env.slots];
+    const network = env.network
+      ? new AppNetwork(this, "network", {
+          name: names.network,
+          resourceGroup,
+          ...env.network,
+          databaseDnsZone: `${names.database}.private.postgres.database.azure.com`,
+          tags,
+        })
+      : undefined;
     this.database = env.database
       ? addApiDatabase(this, {
           names,
@@ -92,6 +102,7 @@ export class EnvironmentStack extends TerraformStack {
           resourceGroup,
           vault: this.vault,
           slots: slotNames,
+          network,
           tags,
         })
       : undefined;
@@ -175,6 +186,7 @@ export class EnvironmentStack extends TerraformStack {
         ...messaging?.settings,
       },
       additionalGrants: messaging?.grants,
+      virtualNetworkSubnet: network?.appsSubnet,
       corsAllowedOrigins: config.web.enabled ? [`https://${names.webApp}.azurewebsites.net`] : undefined,
       productionStickyValues: stickyValues("production"),
       slots: env.slots.map((slot) => ({

@@ -11,14 +11,14 @@ export interface PlatformStacks {
   /** Absent when the image is prebuilt (IMAGE_BUILD=false). */
   readonly image?: ImageStack;
   readonly environments: readonly EnvironmentStack[];
-  /** `<app>-<env>-access` per environment with a database, applied after that environment. */
+  /** `<app>-<env>-access` per environment with a public database, applied after that environment. */
   readonly databaseAccess: readonly DatabaseAccessStack[];
 }
 
 /**
  * Adds every stack of `config` to `app`: `<app>-shared`, `<app>-image` when the image is built
  * here, `<app>-<env>` per selected environment, and `<app>-<env>-access` for each environment
- * with a database. Environment stacks depend on the image
+ * with a public database. Environment stacks depend on the image
  * stack, so `cdktf deploy` pushes the image before any app is pointed at it.
  * @param projectRoot folder that config paths (build context, local state) are relative to
  */
@@ -47,8 +47,9 @@ export function addPlatformStacks(app: App, config: PlatformConfig, projectRoot:
     if (image) stack.addDependency(image);
     return stack;
   });
+  // A private database needs no firewall: the API reaches it through the network.
   const databaseAccess = environments.flatMap(({ node, database, api }) =>
-    database
+    database?.networkMode === "public"
       ? [new DatabaseAccessStack(app, `${node.id}-access`, { config, projectRoot, database, api })]
       : [],
   );

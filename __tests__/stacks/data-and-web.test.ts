@@ -71,16 +71,16 @@ describe("PostgreSQL of the embedded default", () => {
     }
   });
 
-  test("the access stack opens the server to the API's outbound addresses only, after the environment", () => {
-    const access = synth.stacks["contoso-prod-access"];
+  test("dev's access stack opens its public server to the API's outbound addresses only, after dev", () => {
+    const access = synth.stacks["contoso-dev-access"];
     const rule = resourceAt(access, "azurerm_postgresql_flexible_server_firewall_rule", "api-access/rule");
     expect(rule.for_each).toMatch(
-      /^\$\{toset\(data\.terraform_remote_state\.cross-stack-reference-input-contoso-prod\.outputs\..*possible_outbound_ip_address_list\)\}$/,
+      /^\$\{toset\(data\.terraform_remote_state\.cross-stack-reference-input-contoso-dev\.outputs\..*possible_outbound_ip_address_list\)\}$/,
     );
     expect(rule.start_ip_address).toBe("${each.value}");
     expect(rule.end_ip_address).toBe("${each.value}");
     expect(synth.text).not.toContain('"0.0.0.0"');
-    expect(synth.manifest.stacks["contoso-prod-access"].dependencies).toContain("contoso-prod");
+    expect(synth.manifest.stacks["contoso-dev-access"].dependencies).toContain("contoso-dev");
   });
 
   test("the generated password is in no output", () => {

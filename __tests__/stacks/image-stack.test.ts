@@ -91,7 +91,6 @@ describe("a prebuilt image (IMAGE_BUILD=false, for HCP Terraform remote runs)", 
       "contoso-dev",
       "contoso-dev-access",
       "contoso-prod",
-      "contoso-prod-access",
       "contoso-shared",
     ]);
     expect(synth.manifest.stacks["contoso-prod"].dependencies).toEqual(["contoso-shared"]);

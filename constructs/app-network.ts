@@ -1,0 +1,132 @@
+import { Token } from "cdktf";
+import { Construct } from "constructs";
+import { contains, overlaps, parseCidr } from "./cidr";
+import {
+  AzPrivateDnsZone,
+  AzPrivateDnsZoneVirtualNetworkLink,
+  type AzResourceGroup,
+  AzSubnet,
+  AzVirtualNetwork,
+} from "./providers";
+
+export interface AppNetworkProps {
+  /** Virtual network name. */
+  readonly name: string;
+  readonly resourceGroup: AzResourceGroup;
+  /** @default the resource group's location */
+  readonly location?: string;
+  /** The network's address space, e.g. "10.20.0.0/16". */
+  readonly addressSpace: string;
+  /** Subnet the web apps integrate with for outbound traffic (/28 or larger; /26 recommended). */
+  readonly appsSubnet: string;
+  /** Subnet delegated to PostgreSQL flexible servers. */
+  readonly databaseSubnet: string;
+  /** Private DNS zone of the VNet-injected database, ending in ".postgres.database.azure.com". */
+  readonly databaseDnsZone: string;
+  /** @default no tags */
+  readonly tags?: Record<string, string>;
+}
+
+/**
+ * A virtual network for an environment's private traffic: the apps reach it through regional
+ * VNet integration (all outbound traffic routed into the network), and the database lives
+ * inside it with no public endpoint, found through a private DNS zone linked to the network.
+ */
+export class AppNetwork extends Construct {
+  /** Escape hatch: the virtual network. */
+  readonly resource: AzVirtualNetwork;
+  /** Delegated to Microsoft.Web/serverFarms: the apps' VNet integration subnet. */
+  readonly appsSubnet: AzSubnet;
+  /** Delegated to Microsoft.DBforPostgreSQL/flexibleServers. */
+  readonly databaseSubnet: AzSubnet;
+  readonly databaseDnsZone: AzPrivateDnsZone;
+  /** The zone's link to the network; a VNet-injected server must be created after it. */
+  readonly databaseDnsLink: AzPrivateDnsZoneVirtualNetworkLink;
+
+  constructor(scope: Construct, id: string, props: AppNetworkProps) {
+    super(scope, id);
+    this.node.addValidation({ validate: () => this.validate(props) });
+    const resourceGroupName = props.resourceGroup.name;
+    this.resource = new AzVirtualNetwork(this, "network", {
+      name: props.name,
+      resourceGroupName,
+      location: props.location ?? props.resourceGroup.location,
+      addressSpace: [props.addressSpace],
+      tags: props.tags,
+    });
+    const subnet = (subnetId: string, prefix: string, service: string, actions: string[]) =>
+      new AzSubnet(this, subnetId, {
+        name: `snet-${subnetId}`,
+        resourceGroupName,
+        virtualNetworkName: this.resource.name,
+        addressPrefixes: [prefix],
+        delegation: [{ name: service.replace("/", "-"), serviceDelegation: { name: service, actions } }],
+      });
+    this.appsSubnet = subnet("apps", props.appsSubnet, "Microsoft.Web/serverFarms", [
+      "Microsoft.Network/virtualNetworks/subnets/action",
+    ]);
+    this.databaseSubnet = subnet(
+      "database",
+      props.databaseSubnet,
+      "Microsoft.DBforPostgreSQL/flexibleServers",
+      ["Microsoft.Network/virtualNetworks/subnets/join/action"],
+    );
+    this.databaseDnsZone = new AzPrivateDnsZone(this, "database-dns", {
+      name: props.databaseDnsZone,
+      resourceGroupName,
+      tags: props.tags,
+    });
+    this.databaseDnsLink = new AzPrivateDnsZoneVirtualNetworkLink(this, "database-dns-link", {
+      name: `${props.name}-link`,
+      resourceGroupName,
+      privateDnsZoneName: this.databaseDnsZone.name,
+      virtualNetworkId: this.resource.id,
+      registrationEnabled: false,
+      tags: props.tags,
+    });
+  }
+
+  private validate(props: AppNetworkProps): string[] {
+    const where = `AppNetwork ${this.node.path}`;
+    const problems = networkLayoutProblems(props).map(
+      ({ field, rule }) => `${where}: ${field} = "${props[field]}" ${rule}`,
+    );
+    if (
+      !Token.isUnresolved(props.databaseDnsZone) &&
+      !props.databaseDnsZone.endsWith(".postgres.database.azure.com")
+    ) {
+      problems.push(
+        `${where}: databaseDnsZone = "${props.databaseDnsZone}" must end with ".postgres.database.azure.com"`,
+      );
+    }
+    return problems;
+  }
+}
+
+export interface NetworkLayout {
+  readonly addressSpace: string;
+  readonly appsSubnet: string;
+  readonly databaseSubnet: string;
+}
+
+/** What is wrong with an address plan, field by field; shared by the construct and the config. */
+export function networkLayoutProblems(
+  layout: NetworkLayout,
+): Array<{ field: keyof NetworkLayout; rule: string }> {
+  const problems: Array<{ field: keyof NetworkLayout; rule: string }> = [];
+  const space = parseCidr(layout.addressSpace);
+  if (!space)
+    problems.push({ field: "addressSpace", rule: "must be an IPv4 CIDR block such as 10.20.0.0/16" });
+  const [apps, database] = (["appsSubnet", "databaseSubnet"] as const).map((field) => {
+    const cidr = parseCidr(layout[field]);
+    if (!cidr) problems.push({ field, rule: "must be an IPv4 CIDR block such as 10.20.1.0/24" });
+    else if (space && !contains(space, cidr))
+      problems.push({ field, rule: `must lie inside addressSpace ${layout.addressSpace}` });
+    else if (cidr.prefix > 28) problems.push({ field, rule: "must be /28 or larger" });
+    return cidr;
+  });
+  if (apps && database && overlaps(apps, database)) {
+    problems.push({ field: "databaseSubnet", rule: `overlaps appsSubnet ${layout.appsSubnet}` });
+  }
+  return problems;
+}
