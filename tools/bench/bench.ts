@@ -66,7 +66,7 @@ function measure(label: string, env: Record<string, string>): string {
 }
 
 const configDir = mkdtempSync(join(tmpdir(), "bench-config-"));
-const rows = [measure("embedded default (6 stacks: shared, image, dev, prod, 2 access)", {})];
+const rows = [measure("embedded default (5 stacks: shared, image, dev, dev-access, prod)", {})];
 for (const count of [1, 10, 50]) {
   const file = join(configDir, `config-${count}.json`);
   writeFileSync(file, JSON.stringify(generatedConfig(count)));
