@@ -71,9 +71,11 @@ function policySections(policy: PolicyReport | undefined): string[] {
     ...(policy.suppressions.length === 0
       ? ["None."]
       : [
-          "| rule | path | reason |",
-          "|---|---|---|",
-          ...policy.suppressions.map((s) => row(s.rule, code(s.path), s.reason)),
+          "| rule | path | reason | matched |",
+          "|---|---|---|---|",
+          ...policy.suppressions.map((s) =>
+            row(s.rule, code(s.path), s.reason, s.used === false ? "**nothing: remove it**" : "yes"),
+          ),
         ]),
     "",
   ];

@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
+import { POLICY_REPORT_FILE } from "../../policies/policy-report";
 import { InputError } from "./input-error";
 import { readJson } from "./synth-dir";
 
@@ -15,12 +16,20 @@ const policyReportSchema = z.object({
       }),
     )
     .default([]),
-  suppressions: z.array(z.object({ rule: z.string(), path: z.string(), reason: z.string() })).default([]),
+  suppressions: z
+    .array(
+      z.object({
+        rule: z.string(),
+        path: z.string(),
+        reason: z.string(),
+        /** False when the suppression matched no finding: a stale exception to remove. */
+        used: z.boolean().optional(),
+      }),
+    )
+    .default([]),
 });
 
 export type PolicyReport = z.infer<typeof policyReportSchema>;
-
-export const POLICY_REPORT_FILE = "policy-report.json";
 
 /** The policy checks' report in the synth directory, or undefined when they wrote none. */
 export function readPolicyReport(dir: string): PolicyReport | undefined {

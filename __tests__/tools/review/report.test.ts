@@ -107,7 +107,24 @@ describe("review report", () => {
     expect(report).toContain(
       "| **error** | APP001 | `demo-dev/api/app` | app setting API_TOKEN holds a literal value; use a Key Vault reference |",
     );
-    expect(report).toContain("| APP005 | `demo-dev/db/server` | burstable SKU accepted for dev |");
+    expect(report).toContain("| APP005 | `demo-dev/db/server` | burstable SKU accepted for dev | yes |");
+  });
+
+  it("calls out a suppression that matched nothing", () => {
+    const dir = mkdtempSync(join(tmpdir(), "review-"));
+    try {
+      cpSync(changed, dir, { recursive: true });
+      writeFileSync(
+        join(dir, "policy-report.json"),
+        JSON.stringify({
+          findings: [],
+          suppressions: [{ rule: "APS001", path: "x/api/app", reason: "old", used: false }],
+        }),
+      );
+      expect(review("--outdir", dir)).toContain("| APS001 | `x/api/app` | old | **nothing: remove it** |");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("says so when there is no policy report", () => {
