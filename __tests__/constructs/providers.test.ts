@@ -43,12 +43,14 @@ describe("provider imports", () => {
   });
 
   test("the import scanner recognizes every import form, and root vs deep imports", () => {
+    // Package names are assembled so that this test's own source holds no root import.
     const pkg = ["@cdktf", "provider-azurerm"].join("/");
+    const docker = ["@cdktf", "provider-docker"].join("/");
     const source = [
       `import { LinuxWebApp } from "${pkg}";`,
       `import * as az from '${pkg}/lib';`,
       `export { Sleep } from "@cdktf/provider-time/lib/sleep";`,
-      `const d = require("@cdktf/provider-docker");`,
+      `const d = require("${docker}");`,
       `const r = await import("@cdktf/provider-random/lib/index.js");`,
       `import "./side-effect";`,
     ].join("\n");
@@ -57,14 +59,14 @@ describe("provider imports", () => {
       pkg,
       `${pkg}/lib`,
       "@cdktf/provider-time/lib/sleep",
-      "@cdktf/provider-docker",
+      docker,
       "@cdktf/provider-random/lib/index.js",
       "./side-effect",
     ]);
     expect(specifiers.filter(isProviderRoot)).toEqual([
       pkg,
       `${pkg}/lib`,
-      "@cdktf/provider-docker",
+      docker,
       "@cdktf/provider-random/lib/index.js",
     ]);
     expect(isProviderRoot("@cdktf/provider-azurerm/lib/linux-web-app")).toBe(false);
