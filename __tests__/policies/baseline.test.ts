@@ -104,6 +104,15 @@ describe("findings", () => {
     expect(findingsOf(report)).toEqual([]);
   });
 
+  test("a literal in any setting whose name ends in KEY is a secret", () => {
+    const report = policyReportFor((s) => app(s).addOverride("app_settings.SIGNING_KEY", "abc123"));
+    expect(report.errors.map((e) => e.message)).toEqual([
+      expect.stringContaining(
+        "app setting SIGNING_KEY holds a literal value instead of a Key Vault reference",
+      ),
+    ]);
+  });
+
   test("Key Vault references and App Insights connection strings are not literal secrets", () => {
     const report = policyReportFor((s) => {
       app(s).addOverride(

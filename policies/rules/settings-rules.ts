@@ -2,7 +2,7 @@ import { type PolicyRule, SITE_TYPES } from "../policy-rule";
 
 /** Names that say "secret". */
 const SECRET_NAME =
-  /PASSWORD|PASSWD|PWD|SECRET|TOKEN|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|CONNECTION_?STRING|DATABASE_URL|_DSN$/i;
+  /PASSWORD|PASSWD|PWD|SECRET|TOKEN|API_?KEY|(^|_)KEY$|CONNECTION_?STRING|DATABASE_URL|_DSN$/i;
 /** Connection strings that are identifiers, not credentials (App Insights: ingestion only, Microsoft's guidance). */
 const NOT_SECRET = new Set(["APPLICATIONINSIGHTS_CONNECTION_STRING"]);
 

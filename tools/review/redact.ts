@@ -31,6 +31,8 @@ export function isSecretAttribute(name: string): boolean {
 
 /** App setting names that suggest a secret (DB_PASSWORD, API_KEY, DATABASE_URL, ...). */
 export function isSecretSettingName(name: string): boolean {
+  // A version counter (DATABASE_CREDENTIALS_VERSION) names a secret but holds none.
+  if (/_VERSION$/i.test(name)) return false;
   return /password|passwd|pwd|secret|key|token|credential|connection_?string|database_url/i.test(name);
 }
 

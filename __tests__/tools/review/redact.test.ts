@@ -146,3 +146,8 @@ describe("redactTree", () => {
     expect(valueAt({ a: {} }, ["a", "b"])).toBeUndefined();
   });
 });
+
+test("a version counter names a secret but is shown", () => {
+  expect(isSecretSettingName("DATABASE_CREDENTIALS_VERSION")).toBe(false);
+  expect(isSecretSettingName("DATABASE_CREDENTIALS")).toBe(true);
+});
