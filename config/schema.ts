@@ -172,7 +172,7 @@ export const configSchema = z
             "must be 2-12 lowercase letters and digits, starting with a letter",
           ),
         location: region,
-        /** Appended to globally unique names (registry, vault, web apps). */
+        /** Appended to globally unique names (registry, vault, web apps, PostgreSQL server, Service Bus namespace). */
         nameSuffix: z
           .string()
           .regex(/^[a-z0-9]{0,6}$/, "must be 0-6 lowercase letters and digits")
