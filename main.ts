@@ -1,3 +1,4 @@
+import { outputFolder } from "./app/output-folder";
 import { failureMessage } from "./app/report-failure";
 import { synthesizeAtomically } from "./app/synthesize";
 import { loadConfig } from "./config/load-config";
@@ -8,7 +9,7 @@ import { addPlatformStacks } from "./stacks/platform";
 try {
   const config = loadConfig(process.env);
   const report = synthesizeAtomically(
-    process.env.CDKTF_OUTDIR ?? "cdktf.out",
+    outputFolder(process.env, process.cwd()),
     (app) => {
       addPlatformStacks(app, config, process.cwd());
       return checkPolicies(app, config);

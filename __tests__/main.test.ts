@@ -8,6 +8,7 @@ import {
   rmSync,
   writeFileSync,
 } from "node:fs";
+import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
 const REPO_ROOT = resolve(__dirname, "..");
@@ -119,4 +120,12 @@ test("the policy report lands next to the stacks for the review tool", () => {
     findings: [],
     suppressions: [],
   });
+});
+
+test("an output folder outside the project is refused: the JSON would hold this machine's layout", () => {
+  const result = synth(join(tmpdir(), "elsewhere", "cdktf.out"));
+  expect(result.status).toBe(1);
+  expect(result.stderr).toContain("CDKTF_OUTDIR = ");
+  expect(result.stderr).toContain("must be a folder inside the project");
+  expect(existsSync(join(tmpdir(), "elsewhere"))).toBe(false);
 });

@@ -36,7 +36,8 @@ function generatedConfig(environments: number) {
 }
 
 function runOnce(env: Record<string, string>): Sample {
-  const outdir = mkdtempSync(join(tmpdir(), "bench-out-"));
+  // Inside the project, as synth requires (the JSON refers to project paths relatively).
+  const outdir = mkdtempSync(join(ROOT, "cdktf.out.bench-"));
   const started = process.hrtime.bigint();
   // NODE_OPTIONS reaches every node process of the run (npm and the synth); each reports its peak.
   const result = spawnSync("npm", ["run", "synth", "--silent"], {
