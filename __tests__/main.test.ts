@@ -1,4 +1,3 @@
-import { spawnSync } from "node:child_process";
 import {
   existsSync,
   mkdirSync,
@@ -9,24 +8,12 @@ import {
   writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-
-const REPO_ROOT = resolve(__dirname, "..");
+import { join } from "node:path";
+import { REPO_ROOT, runEntryPoint } from "./run-entry-point";
 
 /** Runs main.ts as `npm run synth` does, into `outdir`, with only the given variables set. */
 function synth(outdir: string, env: Record<string, string> = {}) {
-  const result = spawnSync(process.execPath, ["--import", "tsx", "main.ts"], {
-    cwd: REPO_ROOT,
-    env: {
-      PATH: process.env.PATH ?? "",
-      HOME: process.env.HOME ?? "",
-      CHECKPOINT_DISABLE: "1",
-      CDKTF_OUTDIR: outdir,
-      ...env,
-    },
-    encoding: "utf8",
-  });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+  return runEntryPoint("main.ts", [], { CDKTF_OUTDIR: outdir, ...env });
 }
 
 let work: string;

@@ -1,8 +1,6 @@
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
-
-const REPO_ROOT = resolve(__dirname, "..");
+import { join } from "node:path";
+import { REPO_ROOT, runEntryPoint } from "./run-entry-point";
 
 /** Secret-looking values planted in every secret input a user or CI could pass. */
 const SECRETS = {
@@ -22,21 +20,13 @@ function filesBelow(dir: string): string[] {
   });
 }
 
-function run(args: string[], env: Record<string, string>) {
-  return spawnSync(process.execPath, ["--import", "tsx", ...args], {
-    cwd: REPO_ROOT,
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", CHECKPOINT_DISABLE: "1", ...env },
-    encoding: "utf8",
-  });
-}
-
 test("no secret input appears in cdktf.out/, in synth's output or in the review report", () => {
   const work = mkdtempSync(join(REPO_ROOT, "cdktf.out.jest-"));
   try {
     const outdir = join(work, "cdktf.out");
-    const synth = run(["main.ts"], { ...SECRETS, CDKTF_OUTDIR: outdir });
+    const synth = runEntryPoint("main.ts", [], { ...SECRETS, CDKTF_OUTDIR: outdir });
     expect(synth.status).toBe(0);
-    const review = run(["tools/review/cli.ts", "--outdir", outdir], SECRETS);
+    const review = runEntryPoint("tools/review/cli.ts", ["--outdir", outdir], SECRETS);
     expect(review.status).toBe(0);
 
     const texts = [
@@ -73,7 +63,7 @@ test("a literal secret typed into the config fails synth without echoing it", ()
         environments: { dev: { plan: { sku: "B1" } } },
       }),
     );
-    const synth = run(["main.ts"], {
+    const synth = runEntryPoint("main.ts", [], {
       APP_CONFIG_FILE: config,
       CDKTF_OUTDIR: join(work, "cdktf.out"),
       IMAGE_TAG: "v1",
