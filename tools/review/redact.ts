@@ -22,6 +22,7 @@ const SETTING_MAPS = new Set(["app_settings"]);
 export function isSecretAttribute(name: string): boolean {
   const key = name.toLowerCase();
   if (key.includes("key_vault")) return false; // ids of vaults and vault secrets, not key material
+  if (key.endsWith("_wo_version")) return false; // the rotation counter of a write-only secret
   return (
     ["value", "value_wo", "password", "secret", "token", "client_secret"].includes(key) ||
     key.startsWith("administrator_password") ||

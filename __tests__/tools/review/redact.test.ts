@@ -151,3 +151,8 @@ test("a version counter names a secret but is shown", () => {
   expect(isSecretSettingName("DATABASE_CREDENTIALS_VERSION")).toBe(false);
   expect(isSecretSettingName("DATABASE_CREDENTIALS")).toBe(true);
 });
+
+test("a write-only secret's version counter is shown", () => {
+  expect(isSecretAttribute("administrator_password_wo_version")).toBe(false);
+  expect(isSecretAttribute("administrator_password_wo")).toBe(true);
+});

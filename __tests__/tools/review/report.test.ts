@@ -1,6 +1,9 @@
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { App } from "cdktf";
+import { loadConfig } from "../../../config/load-config";
+import { addPlatformStacks } from "../../../stacks/platform";
 import { runReview } from "../../../tools/review/cli";
 
 const base = join(__dirname, "fixtures", "base");
@@ -206,5 +209,28 @@ describe("review cli", () => {
       expect(result.stderr).toMatch(/policy-report\.json: not valid JSON/);
       expect(result.stderr).not.toMatch(/\n\s+at /);
     });
+  });
+});
+
+describe("the report of a real synth", () => {
+  test("summarizes the data services and the network a reviewer needs to see", () => {
+    const root = join(__dirname, "../../..");
+    const outdir = mkdtempSync(join(root, "cdktf.out.jest-"));
+    try {
+      const app = new App({ outdir });
+      addPlatformStacks(
+        app,
+        loadConfig({ IMAGE_TAG: "v1", IMAGE_BUILD: "false", ENVIRONMENTS: "prod" }),
+        root,
+      );
+      app.synth();
+      const report = review("--outdir", outdir);
+      expect(report).toContain("  - sku_name: `GP_Standard_D2s_v3`");
+      expect(report).toContain("  - public_network_access_enabled: `false`");
+      expect(report).toContain("  - administrator_password_wo_version: `1`");
+      expect(report).toContain('  - address_space: `["10.20.0.0/16"]`');
+    } finally {
+      rmSync(outdir, { recursive: true, force: true });
+    }
   });
 });
