@@ -10,7 +10,12 @@ export function failureMessage(error: unknown): string | undefined {
   if (error instanceof ConfigError || error instanceof PolicyError) return error.message;
   // cdktf's App.synth() runs every construct's validations and throws them together.
   if (error instanceof Error && error.message.startsWith("Validation failed with the following errors")) {
-    return `Invalid construct properties:\n${error.message.split("\n").slice(1).join("\n")}`;
+    // cdktf's closing hint ("pass skipValidation: true") would invite ignoring the problems.
+    const problems = error.message
+      .split("\n")
+      .slice(1)
+      .filter((line) => line.trim() !== "" && !line.includes("skipValidation"));
+    return `Invalid construct properties:\n${problems.join("\n")}`;
   }
   return undefined;
 }
