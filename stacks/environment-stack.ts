@@ -84,7 +84,6 @@ export class EnvironmentStack extends TerraformStack {
         `${secret.setting} of the API`,
       );
     }
-    // Each slot has its own database: a staging release never touches production data.
     const slotNames = ["production", ...env.slots];
     const network = env.network
       ? new AppNetwork(this, "network", {
@@ -107,6 +106,7 @@ export class EnvironmentStack extends TerraformStack {
         })
       : undefined;
     const database = this.database;
+    // Each slot has its own database: a staging release never touches production data.
     const databaseUrls = Object.fromEntries(
       slotNames.map((slot) => [
         slot,
