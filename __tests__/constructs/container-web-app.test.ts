@@ -33,9 +33,15 @@ interface Options extends Partial<Omit<ContainerWebAppProps, "plan">> {
   readonly sku?: PlanSku;
 }
 
-function webApp(options: Options = {}) {
+/**
+ * A web app on a P1v3 plan (or `sku`) with its registry and identity, and a vault created before
+ * it, so that options built from the vault (`(vault, t) => ({ appSettings: ... })`) can reference
+ * its secrets.
+ */
+function webApp(options: Options | ((vault: SecretVault, t: ReturnType<typeof testStack>) => Options) = {}) {
   const t = testStack();
-  const { sku, ...props } = options;
+  const vault = new SecretVault(t.stack, "kv", { name: "kv-contoso", resourceGroup: t.rg });
+  const { sku, ...props } = typeof options === "function" ? options(vault, t) : options;
   const plan = new AppServicePlan(t.stack, "plan", {
     name: "asp-x",
     resourceGroup: t.rg,
@@ -43,7 +49,6 @@ function webApp(options: Options = {}) {
   });
   const registry = new ContainerRegistry(t.stack, "acr", { name: "crcontoso", resourceGroup: t.rg });
   const identity = new AppIdentity(t.stack, "identity", { name: "id-api", resourceGroup: t.rg });
-  const vault = new SecretVault(t.stack, "kv", { name: "kv-contoso", resourceGroup: t.rg });
   const app = new ContainerWebApp(t.stack, "api", {
     name: "app-contoso-api",
     resourceGroup: t.rg,
@@ -55,27 +60,6 @@ function webApp(options: Options = {}) {
     ...props,
   });
   return { ...t, plan, registry, identity, vault, app };
-}
-
-/** A web app whose settings may reference secrets of a vault created before it. */
-function webAppWithSecrets(build: (vault: SecretVault, t: ReturnType<typeof testStack>) => Options) {
-  const t = testStack();
-  const vault = new SecretVault(t.stack, "kv", { name: "kv-contoso", resourceGroup: t.rg });
-  const options = build(vault, t);
-  const plan = new AppServicePlan(t.stack, "plan", { name: "asp-x", resourceGroup: t.rg });
-  const registry = new ContainerRegistry(t.stack, "acr", { name: "crcontoso", resourceGroup: t.rg });
-  const identity = new AppIdentity(t.stack, "identity", { name: "id-api", resourceGroup: t.rg });
-  const app = new ContainerWebApp(t.stack, "api", {
-    name: "app-contoso-api",
-    resourceGroup: t.rg,
-    plan,
-    registry,
-    identity,
-    repository: "api",
-    imageTag: "1.0.0",
-    ...options,
-  });
-  return { ...t, vault, app };
 }
 
 const STAGING = { name: "staging", imageTag: "1.1.0" };
@@ -287,7 +271,7 @@ describe("ContainerWebApp", () => {
     });
 
     test("secret settings become Key Vault references and grant the identity read on that secret's vault", () => {
-      const { stack } = webAppWithSecrets((vault, t) => {
+      const { stack } = webApp((vault, t) => {
         const db = vault.addSecret("db", {
           name: "database-url",
           value: secretVariable(t.stack, "database_url", "db").stringValue,
@@ -333,7 +317,7 @@ describe("ContainerWebApp", () => {
     });
 
     test("secrets in two vaults grant read on both vaults", () => {
-      const { stack } = webAppWithSecrets((vault, t) => {
+      const { stack } = webApp((vault, t) => {
         const other = new SecretVault(t.stack, "kv2", { name: "kv-other", resourceGroup: t.rg });
         return {
           appSettings: {
@@ -355,7 +339,7 @@ describe("ContainerWebApp", () => {
     });
 
     test("app and slots depend on a time_sleep that waits for AcrPull and every Key Vault grant", () => {
-      const { stack } = webAppWithSecrets((vault, t) => ({
+      const { stack } = webApp((vault, t) => ({
         appSettings: {
           K: vault.addSecret("k", { name: "k", value: secretVariable(t.stack, "k", "k").stringValue }),
         },

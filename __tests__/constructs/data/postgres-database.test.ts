@@ -44,7 +44,12 @@ const FIREWALL = "azurerm_postgresql_flexible_server_firewall_rule";
 const SECRET = "azurerm_key_vault_secret";
 const PASSWORD = "random_password";
 
-function postgres(props: Partial<PostgresDatabaseProps> = {}) {
+type TestStack = ReturnType<typeof testStack>;
+
+/** A server in a test stack; `props` may be built from the stack (e.g. a private network in it). */
+function postgres(
+  props: Partial<PostgresDatabaseProps> | ((t: TestStack) => Partial<PostgresDatabaseProps>) = {},
+) {
   const t = testStack();
   new RandomProvider(t.stack, "random");
   const vault = new SecretVault(t.stack, "vault", { name: "kv-contoso", resourceGroup: t.rg });
@@ -52,9 +57,21 @@ function postgres(props: Partial<PostgresDatabaseProps> = {}) {
     name: "psql-contoso-dev",
     resourceGroup: t.rg,
     vault,
-    ...props,
+    ...(typeof props === "function" ? props(t) : props),
   });
   return { ...t, vault, db };
+}
+
+/** A subnet for the server and a private DNS zone named `zoneName`. */
+function privateNetwork(t: TestStack, zoneName = "contoso.postgres.database.azure.com") {
+  const subnet = new AzSubnet(t.stack, "subnet", {
+    name: "snet-postgres",
+    resourceGroupName: t.rg.name,
+    virtualNetworkName: "vnet-x",
+    addressPrefixes: ["10.0.2.0/24"],
+  });
+  const zone = new AzPrivateDnsZone(t.stack, "zone", { name: zoneName, resourceGroupName: t.rg.name });
+  return { subnet, zone };
 }
 
 /** The API as the environment stack builds it, with each slot's DATABASE_URL from `db`. */
@@ -353,26 +370,14 @@ describe("PostgresDatabase", () => {
   });
 
   test("private mode: injected into the delegated subnet with the private DNS zone, no public endpoint", () => {
-    const t = testStack();
-    new RandomProvider(t.stack, "random");
-    const subnet = new AzSubnet(t.stack, "subnet", {
-      name: "snet-postgres",
-      resourceGroupName: t.rg.name,
-      virtualNetworkName: "vnet-x",
-      addressPrefixes: ["10.0.2.0/24"],
-    });
-    const zone = new AzPrivateDnsZone(t.stack, "zone", {
-      name: "contoso.postgres.database.azure.com",
-      resourceGroupName: t.rg.name,
-    });
-    const vault = new SecretVault(t.stack, "vault", { name: "kv-contoso", resourceGroup: t.rg });
-    new PostgresDatabase(t.stack, "db", {
-      name: "psql-contoso-prod",
-      resourceGroup: t.rg,
-      vault,
-      networkMode: "private",
-      delegatedSubnet: subnet,
-      privateDnsZone: zone,
+    const t = postgres((stack) => {
+      const { subnet, zone } = privateNetwork(stack);
+      return {
+        name: "psql-contoso-prod",
+        networkMode: "private",
+        delegatedSubnet: subnet,
+        privateDnsZone: zone,
+      };
     });
     const json = synth(t.stack);
     expect(resourceOf(json, SERVER)).toMatchObject({
@@ -521,29 +526,13 @@ describe("PostgresDatabase", () => {
     });
 
     test("private mode: the DNS zone must be a postgres.database.azure.com zone; firewall rules are refused", () => {
-      const t = testStack();
-      new RandomProvider(t.stack, "random");
-      const subnet = new AzSubnet(t.stack, "subnet", {
-        name: "snet",
-        resourceGroupName: t.rg.name,
-        virtualNetworkName: "vnet-x",
-        addressPrefixes: ["10.0.2.0/24"],
+      const t = postgres((stack) => {
+        const { subnet, zone } = privateNetwork(stack, "privatelink.contoso.com");
+        const network = { networkMode: "private" as const, delegatedSubnet: subnet, privateDnsZone: zone };
+        return { name: "psql-contoso-prod", slots: ["production", "staging"], ...network };
       });
-      const zone = new AzPrivateDnsZone(t.stack, "zone", {
-        name: "privatelink.contoso.com",
-        resourceGroupName: t.rg.name,
-      });
-      const vault = new SecretVault(t.stack, "vault", { name: "kv-contoso", resourceGroup: t.rg });
-      const db = new PostgresDatabase(t.stack, "db", {
-        name: "psql-contoso-prod",
-        resourceGroup: t.rg,
-        vault,
-        slots: ["production", "staging"],
-        networkMode: "private",
-        delegatedSubnet: subnet,
-        privateDnsZone: zone,
-      });
-      const api = apiUsing({ ...t, vault, db });
+      const { db } = t;
+      const api = apiUsing(t);
       db.allowConnectionsFrom(api);
       const errors = validationErrors(t.stack);
       expect(errors).toContain(
@@ -555,21 +544,7 @@ describe("PostgresDatabase", () => {
     });
 
     test("public mode refuses a subnet or a zone", () => {
-      const t = testStack();
-      new RandomProvider(t.stack, "random");
-      const subnet = new AzSubnet(t.stack, "subnet", {
-        name: "snet",
-        resourceGroupName: t.rg.name,
-        virtualNetworkName: "vnet-x",
-        addressPrefixes: ["10.0.2.0/24"],
-      });
-      const vault = new SecretVault(t.stack, "vault", { name: "kv-contoso", resourceGroup: t.rg });
-      new PostgresDatabase(t.stack, "db", {
-        name: "psql-x",
-        resourceGroup: t.rg,
-        vault,
-        delegatedSubnet: subnet,
-      });
+      const t = postgres((stack) => ({ name: "psql-x", delegatedSubnet: privateNetwork(stack).subnet }));
       expect(validationErrors(t.stack)).toEqual([`${P}: delegatedSubnet needs networkMode = "private"`]);
     });
 
