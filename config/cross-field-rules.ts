@@ -2,9 +2,9 @@ import { networkLayoutProblems } from "../constructs/app-network";
 import { MAX_RULE_PAIRS, scaleRuleProblems } from "../constructs/autoscale";
 import { DEFAULT_STICKY_SETTINGS, RESERVED_SETTINGS, SETTING_NAME } from "../constructs/container-web-app";
 import { PREMIUM_CAPACITIES } from "../constructs/message-queue";
+import { NamingError, nameProblem } from "../constructs/naming";
 import { tierOf, ZONE_BALANCING_MIN_INSTANCES } from "../constructs/plan-tiers";
 import { postgresTierOf } from "../constructs/postgres-database";
-import { NamingError, nameProblem } from "./naming";
 import { environmentNames, namingContext, sharedNames } from "./resource-names";
 import type { PlatformConfig } from "./schema";
 

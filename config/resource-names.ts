@@ -1,4 +1,4 @@
-import { azureName, type NamingContext } from "./naming";
+import { azureName, type NamingContext } from "../constructs/naming";
 
 /** Names of the shared stack's resources. */
 export interface SharedNames {

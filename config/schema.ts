@@ -3,8 +3,8 @@ import { PLAN_METRICS } from "../constructs/autoscale";
 import { QUEUE_NAME_PATTERN } from "../constructs/message-queue";
 import { PLAN_SKU_NAMES } from "../constructs/plan-tiers";
 import { POSTGRES_STORAGE_MB, postgresTierOf } from "../constructs/postgres-database";
-import { releaseSettingsSchema } from "../tools/release/release-settings";
 import { regionProblem } from "./azure-regions";
+import { releaseSettingsSchema } from "./release-settings";
 
 /** Docker's tag grammar. */
 export const IMAGE_TAG_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;

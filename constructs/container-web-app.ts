@@ -1,8 +1,8 @@
 import { Construct } from "constructs";
-import { nameProblem } from "../config/naming";
 import type { AppIdentity } from "./app-identity";
 import type { AppServicePlan } from "./app-service-plan";
 import type { ContainerRegistry } from "./container-registry";
+import { nameProblem } from "./naming";
 import {
   AzLinuxWebApp,
   AzLinuxWebAppSlot,

@@ -13,9 +13,9 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { AssetType, TerraformAsset, Token } from "cdktf";
 import { Construct } from "constructs";
-import { nameProblem } from "../config/naming";
 import type { AppIdentity } from "./app-identity";
 import type { AppServicePlan } from "./app-service-plan";
+import { nameProblem } from "./naming";
 import { AzLinuxWebApp, type AzResourceGroup } from "./providers";
 import { ZIP_MAX_BYTES, ZIP_MAX_ENTRIES, zipFiles } from "./zip-package";
 

@@ -1,4 +1,4 @@
-import { type ReleaseSettings, releaseSettingsSchema } from "../../../tools/release/release-settings";
+import { type ReleaseSettings, releaseSettingsSchema } from "../../../config/release-settings";
 
 /** Short waits and timeouts so the suite runs in seconds; overrides merge one level deep. */
 export function fastSettings(overrides: Record<string, unknown> = {}): ReleaseSettings {
