@@ -1,4 +1,5 @@
 import { outputFolder } from "./app/output-folder";
+import { writeReleaseFiles } from "./app/release-files";
 import { failureMessage } from "./app/report-failure";
 import { synthesizeAtomically } from "./app/synthesize";
 import { loadConfig } from "./config/load-config";
@@ -17,6 +18,7 @@ try {
     (newOutdir, policyReport) => {
       policyReport.assertNoErrors();
       policyReport.writeTo(newOutdir);
+      writeReleaseFiles(newOutdir, config, process.cwd());
     },
   );
   for (const note of policyNotes(report)) console.error(note);

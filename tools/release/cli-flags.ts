@@ -13,6 +13,7 @@ const options = {
   subscription: { type: "string" },
   outdir: { type: "string" },
   settings: { type: "string" },
+  "report-file": { type: "string" },
   "dry-run": { type: "boolean" },
   rollback: { type: "boolean" },
   help: { type: "boolean", short: "h" },
@@ -20,31 +21,35 @@ const options = {
 
 export const helpText = `Usage: npm run release -- --env <name> [flags]
 
-Verifies the staging slot, swaps it into production, verifies production and swaps back on failure.
+Measures production, verifies the staging slot, swaps it into production, verifies production
+and swaps back on failure. Targets and settings come from <outdir>/release/<env>.json, which
+\`npm run synth\` writes; a flag that contradicts it is an error.
 
   --env <name>             environment to release (required)
-  --app <name>             app name of the stack <app>-<env> (default: env APP_NAME, else the only *-<env> stack)
-  --expect-version <v>     version /health must report (default: env IMAGE_TAG, else the image tag of the
-                           synthesized staging slot; if none, not checked)
-  --staging-url <url>      default: https://<app-name>-<slot>.azurewebsites.net
+  --outdir <dir>           cdktf output directory to read the release file from (default: cdktf.out)
+  --expect-version <v>     version /health must report (default: the synthesized image tag; without
+                           a release file env IMAGE_TAG; if none, not checked)
+  --slot <name>            slot to swap into production (default: staging, or the environment's only slot)
+  --staging-url <url>      default: https://<app-name>-<slot>.azurewebsites.net (e.g. for a custom domain)
   --production-url <url>   default: https://<app-name>.azurewebsites.net
-  --resource-group <name>  default: from the synthesized stack
-  --app-name <name>        Azure name of the API web app (default: from the synthesized stack)
-  --slot <name>            slot to swap into production (default: staging)
+  --app <name>             app name the synth must have used (default: env APP_NAME; checked only)
+  --resource-group <name>  without a release file: the API's resource group (with one: checked only)
+  --app-name <name>        without a release file: Azure name of the API web app (with one: checked only)
+  --settings <file.json>   release settings replacing the synthesized ones (see tools/release/README.md)
+  --report-file <path>     also write the phase table and steps as JSON, for CI
   --subscription <id>      default: env AZURE_SUBSCRIPTION_ID, else ARM_SUBSCRIPTION_ID
-  --outdir <dir>           cdktf output directory (default: cdktf.out)
-  --settings <file.json>   release settings overriding the defaults (see tools/release/README.md)
   --dry-run                print the plan with resolved targets; call nothing
   --rollback               swap the slot and production back now, then check production health
   -h, --help               this text
 
-Exit codes: 0 released, 1 bad flags/settings/targets, 2 staging failed (no swap),
+Exit codes: 0 released, 1 bad flags/settings/targets, 2 baseline, staging or a gate failed (no swap),
 3 production failed and rolled back, 4 rollback failed (needs a human), 5 swap failed.`;
 
 export interface CliFlags extends TargetFlags {
   readonly expectVersion?: string;
   readonly subscription?: string;
   readonly settings?: string;
+  readonly reportFile?: string;
   readonly dryRun: boolean;
   readonly rollback: boolean;
   readonly help: boolean;
@@ -77,18 +82,22 @@ export function parseCliFlags(
     const value = values[name];
     return typeof value === "string" && value !== "" && !value.startsWith("--") ? value : undefined;
   };
+  const app = text("app") ?? (env.APP_NAME || undefined);
   const flags: CliFlags = {
     env: text("env") ?? "",
-    app: text("app") ?? (env.APP_NAME || undefined),
-    expectVersion: text("expect-version") ?? (env.IMAGE_TAG || undefined),
+    app,
+    appFrom: app === undefined ? undefined : text("app") !== undefined ? "--app" : "APP_NAME",
+    expectVersion: text("expect-version"),
+    imageTag: env.IMAGE_TAG || undefined,
     stagingUrl: text("staging-url"),
     productionUrl: text("production-url"),
     resourceGroup: text("resource-group"),
     appName: text("app-name"),
-    slot: text("slot") ?? "staging",
+    slot: text("slot"),
     subscription: text("subscription") ?? (env.AZURE_SUBSCRIPTION_ID || env.ARM_SUBSCRIPTION_ID || undefined),
     outdir: text("outdir") ?? "cdktf.out",
     settings: text("settings"),
+    reportFile: text("report-file"),
     dryRun: values["dry-run"] === true,
     rollback: values.rollback === true,
     help: values.help === true,

@@ -7,7 +7,7 @@ export const ExitCode = {
   Ok: 0,
   /** Bad flags, settings or targets; nothing was called. */
   UsageError: 1,
-  /** Staging verification or a gate failed; no swap happened. */
+  /** Production could not be measured (no baseline), or staging verification or a gate failed; no swap happened. */
   StagingFailed: 2,
   /** Production verification failed after the swap; swapped back and production is healthy. */
   RolledBack: 3,

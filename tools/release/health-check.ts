@@ -1,4 +1,5 @@
-import { httpGet, joinUrl } from "./http-get";
+import { type HttpGet, joinUrl } from "./http-get";
+import type { ProbeIo } from "./probe-io";
 import type { ReleaseSettings } from "./release-settings";
 import type { Outcome } from "./step-recorder";
 
@@ -6,10 +7,11 @@ import type { Outcome } from "./step-recorder";
 export async function checkHealth(
   baseUrl: string,
   settings: ReleaseSettings,
+  http: HttpGet,
   expectedVersion?: string,
   timeoutMs = settings.requestTimeoutMs,
 ): Promise<Outcome> {
-  const response = await httpGet(joinUrl(baseUrl, settings.healthPath), timeoutMs);
+  const response = await http(joinUrl(baseUrl, settings.healthPath), timeoutMs);
   if (response.status !== 200)
     return { ok: false, detail: `${settings.healthPath} answered ${response.status}` };
   let body: { status?: unknown; version?: unknown };
@@ -25,34 +27,34 @@ export async function checkHealth(
   return { ok: true, detail: `healthy, version ${JSON.stringify(body.version)}` };
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 /**
  * Polls the health path until it passes: at most `attempts` requests, exponential backoff
  * between them, and never past the deadline (a new slot needs minutes to pull and start).
+ * Failed attempts are a slot warming up, not errors: the probes after this count those.
  */
 export async function waitForHealthy(
   baseUrl: string,
   settings: ReleaseSettings,
+  { http, clock }: ProbeIo,
   expectedVersion?: string,
 ): Promise<Outcome> {
   const { attempts, initialBackoffMs, maxBackoffMs, deadlineSeconds } = settings.healthWait;
-  const deadline = Date.now() + deadlineSeconds * 1000;
+  const deadline = clock.now() + deadlineSeconds * 1000;
   for (let attempt = 1; ; attempt++) {
-    const timeoutMs = Math.max(1, Math.min(settings.requestTimeoutMs, deadline - Date.now()));
-    const outcome = await checkHealth(baseUrl, settings, expectedVersion, timeoutMs).catch(
+    const timeoutMs = Math.max(1, Math.min(settings.requestTimeoutMs, deadline - clock.now()));
+    const outcome = await checkHealth(baseUrl, settings, http, expectedVersion, timeoutMs).catch(
       (error: Error): Outcome => ({ ok: false, detail: error.message }),
     );
     if (outcome.ok) return { ok: true, detail: `${outcome.detail} (attempt ${attempt})` };
     const backoffMs = Math.min(initialBackoffMs * 2 ** (attempt - 1), maxBackoffMs);
     if (attempt >= attempts)
       return { ok: false, detail: `${outcome.detail} (gave up after ${attempt} attempts)` };
-    if (Date.now() + backoffMs >= deadline) {
+    if (clock.now() + backoffMs >= deadline) {
       return {
         ok: false,
         detail: `${outcome.detail} (deadline of ${deadlineSeconds} s reached, attempt ${attempt})`,
       };
     }
-    await sleep(backoffMs);
+    await clock.sleep(backoffMs);
   }
 }

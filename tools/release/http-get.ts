@@ -5,6 +5,9 @@ export interface HttpResponse {
   readonly durationMs: number;
 }
 
+/** One GET with a hard timeout; {@link httpGet} is the real one, tests pass their own. */
+export type HttpGet = (url: string, timeoutMs: number) => Promise<HttpResponse>;
+
 /** Joins a slot URL and a path without dropping a path prefix the URL may carry. */
 export function joinUrl(baseUrl: string, path: string): string {
   return baseUrl.replace(/\/+$/, "") + path;
@@ -14,7 +17,7 @@ export function joinUrl(baseUrl: string, path: string): string {
  * One GET with a hard timeout covering headers and body, so a hanging slot costs at most
  * `timeoutMs`. Network errors and timeouts reject with a message that names the URL.
  */
-export async function httpGet(url: string, timeoutMs: number): Promise<HttpResponse> {
+export const httpGet: HttpGet = async (url, timeoutMs) => {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
   const started = performance.now();
@@ -32,4 +35,4 @@ export async function httpGet(url: string, timeoutMs: number): Promise<HttpRespo
   } finally {
     clearTimeout(timer);
   }
-}
+};

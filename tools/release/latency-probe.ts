@@ -1,35 +1,30 @@
-import { httpGet, joinUrl } from "./http-get";
+import type { ProbeIo } from "./probe-io";
 import type { ReleaseSettings } from "./release-settings";
-import type { Outcome } from "./step-recorder";
-
-/** Nearest-rank percentile: the smallest sample that `p` percent of the samples do not exceed. */
-export function percentile(samples: readonly number[], p: number): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)];
-}
+import { probedPaths, type RequestSample, sampleRequest } from "./request-stats";
+import { tooManyErrors } from "./rollback-rules";
 
 /**
- * Sequential GETs (so the numbers measure the app, not our own queueing) to the health path and
- * every critical path, `samples` each. A request that fails or answers an unexpected status fails
- * the probe: the latency of errors says nothing.
+ * Sequential GETs (so the numbers measure the app, not our own queueing): `samples` to the
+ * health path, then to every critical path. Errors are counted, not fatal; the probe stops early
+ * once they exceed what `maxErrorRatePercent` allows of the planned requests, because the
+ * verdict is then certain and a broken slot would otherwise cost every request's timeout.
  */
-export async function probeLatency(baseUrl: string, settings: ReleaseSettings): Promise<Outcome> {
-  const { samples, p95ThresholdMs, healthMaxMs } = settings.latency;
-  const paths = [{ path: settings.healthPath, expectedStatus: 200 }, ...settings.criticalPaths];
-  const health: number[] = [];
-  const all: number[] = [];
-  for (const { path, expectedStatus } of paths) {
-    for (let i = 0; i < samples; i++) {
-      const response = await httpGet(joinUrl(baseUrl, path), settings.requestTimeoutMs);
-      if (response.status !== expectedStatus) {
-        return { ok: false, detail: `${path} answered ${response.status} during the probe` };
-      }
-      all.push(response.durationMs);
-      if (path === settings.healthPath) health.push(response.durationMs);
+export async function probeLatency(
+  baseUrl: string,
+  settings: ReleaseSettings,
+  { http }: ProbeIo,
+): Promise<RequestSample[]> {
+  const paths = probedPaths(settings);
+  const planned = paths.length * settings.latency.samples;
+  const samples: RequestSample[] = [];
+  let errors = 0;
+  for (const path of paths) {
+    for (let i = 0; i < settings.latency.samples; i++) {
+      const sample = await sampleRequest(http, baseUrl, path, settings.requestTimeoutMs);
+      samples.push(sample);
+      if (sample.error !== undefined) errors++;
+      if (tooManyErrors(errors, planned, settings.maxErrorRatePercent)) return samples;
     }
   }
-  const p95 = percentile(all, 95);
-  const healthP95 = percentile(health, 95);
-  const detail = `p95 ${Math.round(p95)} ms (limit ${p95ThresholdMs}), health p95 ${Math.round(healthP95)} ms (limit ${healthMaxMs}), ${all.length} requests`;
-  return { ok: p95 < p95ThresholdMs && healthP95 < healthMaxMs, detail };
+  return samples;
 }

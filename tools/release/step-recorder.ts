@@ -1,3 +1,6 @@
+import type { Clock } from "./probe-io";
+import { formatTable } from "./text-table";
+
 /** What a step reports: pass or fail, and one line saying why. */
 export interface Outcome {
   readonly ok: boolean;
@@ -21,18 +24,21 @@ export function formatDuration(ms: number): string {
 export class StepRecorder {
   readonly records: StepRecord[] = [];
 
-  constructor(private readonly log: (line: string) => void) {}
+  constructor(
+    private readonly log: (line: string) => void,
+    private readonly clock: Clock,
+  ) {}
 
   async run(step: string, target: string, action: () => Promise<Outcome>): Promise<boolean> {
     this.log(`→ ${step}: ${target}`);
-    const started = performance.now();
+    const started = this.clock.now();
     let outcome: Outcome;
     try {
       outcome = await action();
     } catch (error) {
       outcome = { ok: false, detail: (error as Error).message };
     }
-    const durationMs = performance.now() - started;
+    const durationMs = this.clock.now() - started;
     this.records.push({ step, target, durationMs, ...outcome });
     this.log(`  ${outcome.ok ? "ok" : "FAILED"} (${formatDuration(durationMs)}): ${outcome.detail}`);
     return outcome.ok;
@@ -40,7 +46,7 @@ export class StepRecorder {
 
   /** A plain-text table: step, target, result, duration, detail. */
   summary(): string {
-    const rows = [
+    return formatTable([
       ["step", "target", "result", "duration", "detail"],
       ...this.records.map((r) => [
         r.step,
@@ -49,14 +55,6 @@ export class StepRecorder {
         formatDuration(r.durationMs),
         r.detail.split("\n")[0], // SDK errors span lines; the progress log above has them in full
       ]),
-    ];
-    const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
-    return rows
-      .map((row) =>
-        row
-          .map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column])))
-          .join("  "),
-      )
-      .join("\n");
+    ]);
   }
 }
