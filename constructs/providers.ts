@@ -64,3 +64,17 @@ export { VirtualNetwork as AzVirtualNetwork } from "@cdktf/provider-azurerm/lib/
 // random 3.7.2 (@cdktf/provider-random 12.0.1): the database administrator password.
 export { Password as RandomPassword } from "@cdktf/provider-random/lib/password";
 export { RandomProvider } from "@cdktf/provider-random/lib/provider";
+
+// HCP Terraform bootstrap (issue 12). The blank line below keeps Biome from merging this block into the lists above.
+
+export { DataAzurermResourceGroup } from "@cdktf/provider-azurerm/lib/data-azurerm-resource-group";
+export { DataAzurermRoleDefinition } from "@cdktf/provider-azurerm/lib/data-azurerm-role-definition";
+export { DataAzurermSubscription } from "@cdktf/provider-azurerm/lib/data-azurerm-subscription";
+export { FederatedIdentityCredential as AzFederatedIdentityCredential } from "@cdktf/provider-azurerm/lib/federated-identity-credential";
+// tfe 0.71.0 (@cdktf/provider-tfe 12.5.1): the HCP Terraform project, its workspaces and their variables.
+export { Project as TfeProject } from "@cdktf/provider-tfe/lib/project";
+export { TfeProvider } from "@cdktf/provider-tfe/lib/provider";
+export { RunTrigger as TfeRunTrigger } from "@cdktf/provider-tfe/lib/run-trigger";
+export { Variable as TfeVariable } from "@cdktf/provider-tfe/lib/variable";
+export { Workspace as TfeWorkspace } from "@cdktf/provider-tfe/lib/workspace";
+export { WorkspaceSettings as TfeWorkspaceSettings } from "@cdktf/provider-tfe/lib/workspace-settings";
