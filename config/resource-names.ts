@@ -13,13 +13,16 @@ export interface EnvironmentNames {
   readonly plan: string;
   readonly autoscale: string;
   readonly vault: string;
-  readonly apiIdentity: string;
+  /** The image-pull identity every slot of the API shares (AcrPull only); "pull" before "api", so no slot name can collide with it. */
+  readonly apiPullIdentity: string;
   readonly apiApp: string;
   readonly webApp: string;
   readonly database: string;
   readonly messaging: string;
   readonly network: string;
   readonly actionGroup: string;
+  /** Runtime identity of the API's production slot or of a named slot. */
+  apiIdentity(slot: string): string;
   /** App Insights component of the API's production slot or of a named slot. */
   apiInsights(slot: string): string;
   /** Name prefix of the rollback alert rules of the API's production slot or of a named slot. */
@@ -41,13 +44,14 @@ export function environmentNames(context: NamingContext, environment: string): E
     plan: azureName(context, "servicePlan", environment),
     autoscale: azureName(context, "autoscaleSetting", environment),
     vault: azureName(context, "keyVault", environment),
-    apiIdentity: azureName(context, "userAssignedIdentity", environment, "api"),
+    apiPullIdentity: azureName(context, "userAssignedIdentity", environment, "pull", "api"),
     apiApp: azureName(context, "webApp", environment, "api"),
     webApp: azureName(context, "webApp", environment, "web"),
     database: azureName(context, "postgresServer", environment),
     messaging: azureName(context, "serviceBusNamespace", environment),
     network: azureName(context, "virtualNetwork", environment),
     actionGroup: azureName(context, "actionGroup", environment),
+    apiIdentity: (slot) => azureName(context, "userAssignedIdentity", environment, "api", ...slotPart(slot)),
     apiInsights: (slot) => azureName(context, "applicationInsights", environment, "api", ...slotPart(slot)),
     apiAlerts: (slot) => azureName(context, "alertRule", environment, "api", ...slotPart(slot)),
   };

@@ -1,6 +1,7 @@
 import { Construct } from "constructs";
 import { emailProblem, httpsUrlProblem } from "./monitor-limits";
-import { AzMonitorActionGroup, type AzResourceGroup } from "./providers";
+import { AzMonitorActionGroup } from "./providers";
+import type { IResourceGroup } from "./resource-group";
 
 /** Azure shows the short name in SMS and e-mail subjects; it allows 1-12 characters. */
 export const ACTION_GROUP_SHORT_NAME_MAX = 12;
@@ -8,7 +9,7 @@ export const ACTION_GROUP_SHORT_NAME_MAX = 12;
 export interface ActionGroupProps {
   /** Action group name, unique in the resource group. */
   readonly name: string;
-  readonly resourceGroup: AzResourceGroup;
+  readonly resourceGroup: IResourceGroup;
   /** Name shown in notifications: 1-12 characters. */
   readonly shortName: string;
   /** E-mail addresses to notify; receivers are named `email-1`, `email-2`, ... @default none */

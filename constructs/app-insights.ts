@@ -1,8 +1,9 @@
 import { Token } from "cdktf";
 import { Construct } from "constructs";
-import { grantRole, type IGrantable } from "./grantable";
-import type { LogAnalyticsWorkspace } from "./log-analytics-workspace";
-import { AzApplicationInsights, type AzResourceGroup, type AzRoleAssignment } from "./providers";
+import { type Grant, grantRole, type IGrantable } from "./grant";
+import type { ILogAnalyticsWorkspace } from "./log-analytics-workspace";
+import { AzApplicationInsights } from "./providers";
+import type { IResourceGroup } from "./resource-group";
 
 /** Retention values Azure accepts on a component (azurerm docs `application_insights`). */
 export const APP_INSIGHTS_RETENTION_DAYS = [30, 60, 90, 120, 180, 270, 365, 550, 730] as const;
@@ -13,11 +14,11 @@ export const TELEMETRY_PUBLISHER_ROLE = "Monitoring Metrics Publisher";
 export interface AppInsightsProps {
   /** Component name: 1-260 characters, unique in the resource group. */
   readonly name: string;
-  readonly resourceGroup: AzResourceGroup;
+  readonly resourceGroup: IResourceGroup;
   /** @default the resource group's location */
   readonly location?: string;
   /** Workspace that stores the telemetry (workspace-based component). */
-  readonly workspace: LogAnalyticsWorkspace;
+  readonly workspace: ILogAnalyticsWorkspace;
   /**
    * Days Azure keeps on the component: 30, 60, 90, 120, 180, 270, 365, 550 or 730. For a
    * workspace-based component the workspace's (per-table) retention decides how long data
@@ -99,7 +100,7 @@ export class AppInsights extends Construct {
   }
 
   /** Lets `grantee` send telemetry with its Entra ID token ("Monitoring Metrics Publisher" here). */
-  grantPublish(grantee: IGrantable): AzRoleAssignment {
+  grantPublish(grantee: IGrantable): Grant {
     return grantRole(grantee, this, this.id, TELEMETRY_PUBLISHER_ROLE);
   }
 }

@@ -4,15 +4,15 @@ import { contains, overlaps, parseCidr } from "./cidr";
 import {
   AzPrivateDnsZone,
   AzPrivateDnsZoneVirtualNetworkLink,
-  type AzResourceGroup,
   AzSubnet,
   AzVirtualNetwork,
 } from "./providers";
+import type { IResourceGroup } from "./resource-group";
 
 export interface AppNetworkProps {
   /** Virtual network name. */
   readonly name: string;
-  readonly resourceGroup: AzResourceGroup;
+  readonly resourceGroup: IResourceGroup;
   /** @default the resource group's location */
   readonly location?: string;
   /** The network's address space, e.g. "10.20.0.0/16". */

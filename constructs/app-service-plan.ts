@@ -1,10 +1,11 @@
 import { Construct } from "constructs";
 import { type PlanSku, type PlanTier, tierOf, ZONE_BALANCING_MIN_INSTANCES } from "./plan-tiers";
-import { type AzResourceGroup, AzServicePlan } from "./providers";
+import { AzServicePlan } from "./providers";
+import type { IResourceGroup } from "./resource-group";
 
 export interface AppServicePlanProps {
   readonly name: string;
-  readonly resourceGroup: AzResourceGroup;
+  readonly resourceGroup: IResourceGroup;
   /** @default the resource group's location */
   readonly location?: string;
   /** @default "P1v3" (slots, autoscale and zone balancing available) */

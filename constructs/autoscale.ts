@@ -2,11 +2,8 @@ import { Construct } from "constructs";
 import type { AppServicePlan } from "./app-service-plan";
 import { durationProblem } from "./iso-duration";
 import { emailProblem, httpsUrlProblem } from "./monitor-limits";
-import {
-  AzMonitorAutoscaleSetting,
-  type AzResourceGroup,
-  type MonitorAutoscaleSettingProfileRule,
-} from "./providers";
+import { AzMonitorAutoscaleSetting, type MonitorAutoscaleSettingProfileRule } from "./providers";
+import type { IResourceGroup } from "./resource-group";
 
 /** Metrics of an App Service plan (Microsoft.Web/serverfarms) that autoscale can act on. */
 export const PLAN_METRICS = [
@@ -61,7 +58,7 @@ export const MAX_RULE_PAIRS = 5;
 
 export interface AutoscaleProps {
   readonly name: string;
-  readonly resourceGroup: AzResourceGroup;
+  readonly resourceGroup: IResourceGroup;
   /** @default the resource group's location */
   readonly location?: string;
   /** The plan to scale; its tier must have autoscale. */

@@ -10,11 +10,8 @@ import {
   oneOfProblem,
   severityProblem,
 } from "./monitor-limits";
-import {
-  AzApplicationInsightsStandardWebTest,
-  AzMonitorMetricAlert,
-  type AzResourceGroup,
-} from "./providers";
+import { AzApplicationInsightsStandardWebTest, AzMonitorMetricAlert } from "./providers";
+import type { IResourceGroup } from "./resource-group";
 
 /**
  * Five locations, as Azure recommends: three in Europe (where the default region is) and two in
@@ -31,7 +28,7 @@ export const DEFAULT_AVAILABILITY_LOCATIONS: readonly string[] = [
 export interface AvailabilityTestProps {
   /** Name of the web test and of its alert rule. */
   readonly name: string;
-  readonly resourceGroup: AzResourceGroup;
+  readonly resourceGroup: IResourceGroup;
   /** Component the results are stored in; the test is created in its region. */
   readonly component: AppInsights;
   /** Host to call, e.g. a slot's default host name. */

@@ -1,10 +1,10 @@
 import { Construct } from "constructs";
-import type { ContainerRegistry } from "./container-registry";
+import type { IContainerRegistry } from "./container-registry";
 import { DockerImage, DockerRegistryImage } from "./providers";
 
 export interface ContainerImageProps {
   /** Registry to push to. */
-  readonly registry: ContainerRegistry;
+  readonly registry: IContainerRegistry;
   /** Repository in the registry, e.g. "api". */
   readonly repository: string;
   readonly tag: string;

@@ -1,13 +1,15 @@
 import { Construct } from "constructs";
-import { grantRole, type IGrantable } from "./grantable";
-import { AzContainerRegistry, type AzResourceGroup, type AzRoleAssignment } from "./providers";
+import { type Grant, grantRole, type IGrantable } from "./grant";
+import { isUnresolved, type PropProblem, validationMessages } from "./problems";
+import { AzContainerRegistry, DataAzurermContainerRegistry } from "./providers";
+import type { IResourceGroup } from "./resource-group";
 
 export type RegistrySku = "Basic" | "Standard" | "Premium";
 
 export interface ContainerRegistryProps {
   /** Registry name: 5-49 lowercase letters and digits, globally unique. */
   readonly name: string;
-  readonly resourceGroup: AzResourceGroup;
+  readonly resourceGroup: IResourceGroup;
   /** @default the resource group's location */
   readonly location?: string;
   /** @default "Standard" (more storage and throughput than Basic; Premium adds the features below) */
@@ -22,11 +24,59 @@ export interface ContainerRegistryProps {
   readonly tags?: Record<string, string>;
 }
 
+/** Features only the Premium tier has. */
+const PREMIUM_ONLY = ["zoneRedundancyEnabled", "georeplicationLocations", "untaggedRetentionDays"] as const;
+
+/** Region names compare as Azure compares them: "West Europe" is "westeurope". */
+function sameRegion(a: string, b: string): boolean {
+  const normalize = (region: string) => region.toLowerCase().replace(/\s+/g, "");
+  return normalize(a) === normalize(b);
+}
+
+/** The limits of a registry's props: Premium-only features, replicas away from home. */
+export function containerRegistryProblems(
+  props: Pick<ContainerRegistryProps, "sku" | (typeof PREMIUM_ONLY)[number]> & { readonly location?: string },
+): PropProblem[] {
+  const sku = props.sku ?? "Standard";
+  const problems: PropProblem[] = [];
+  if (sku !== "Premium") {
+    const used = {
+      zoneRedundancyEnabled: props.zoneRedundancyEnabled === true,
+      georeplicationLocations: (props.georeplicationLocations ?? []).length > 0,
+      untaggedRetentionDays: props.untaggedRetentionDays !== undefined,
+    };
+    for (const prop of PREMIUM_ONLY) {
+      if (used[prop])
+        problems.push({ prop: [prop], value: props[prop], rule: `needs sku "Premium" (sku is "${sku}")` });
+    }
+  }
+  (props.georeplicationLocations ?? []).forEach((region, i) => {
+    if (props.location !== undefined && !isUnresolved(props.location) && sameRegion(region, props.location)) {
+      problems.push({
+        prop: ["georeplicationLocations", i],
+        value: region,
+        rule: `must differ from the registry's own location "${props.location}"`,
+      });
+    }
+  });
+  return problems;
+}
+
+/** What environments need of the registry: its address, and a way to be allowed to pull. */
+export interface IContainerRegistry {
+  readonly id: string;
+  readonly name: string;
+  /** Host name images are pushed to and pulled from, e.g. `crcontoso.azurecr.io`. */
+  readonly loginServer: string;
+  /** Lets `grantee` pull images (built-in role "AcrPull" on this registry). */
+  grantPull(grantee: IGrantable): Grant;
+}
+
 /**
  * Azure Container Registry with the admin user and anonymous pull off: images are pulled
  * by managed identities granted AcrPull, never with registry passwords.
  */
-export class ContainerRegistry extends Construct {
+export class ContainerRegistry extends Construct implements IContainerRegistry {
   /** Escape hatch: the underlying azurerm resource. */
   readonly resource: AzContainerRegistry;
 
@@ -37,27 +87,15 @@ export class ContainerRegistry extends Construct {
     const location = props.location ?? props.resourceGroup.location;
 
     this.node.addValidation({
-      validate: () => {
-        const problems: string[] = [];
-        const premiumOnly = (prop: string, value: unknown) =>
-          `ContainerRegistry ${this.node.path}: ${prop} = ${JSON.stringify(value)} needs sku "Premium" (sku is "${sku}")`;
-        if (sku !== "Premium") {
-          if (props.zoneRedundancyEnabled) problems.push(premiumOnly("zoneRedundancyEnabled", true));
-          if (georeplications.length > 0)
-            problems.push(premiumOnly("georeplicationLocations", georeplications));
-          if (props.untaggedRetentionDays !== undefined)
-            problems.push(premiumOnly("untaggedRetentionDays", props.untaggedRetentionDays));
-        }
-        // Compare region names as Azure does: "West Europe" is "westeurope".
-        const normalize = (region: string) => region.toLowerCase().replace(/\s+/g, "");
-        const home = props.location ?? props.resourceGroup.locationInput;
-        if (home !== undefined && georeplications.some((region) => normalize(region) === normalize(home))) {
-          problems.push(
-            `ContainerRegistry ${this.node.path}: georeplicationLocations must not include the registry's own location "${home}"`,
-          );
-        }
-        return problems;
-      },
+      validate: () =>
+        validationMessages(
+          "ContainerRegistry",
+          this,
+          containerRegistryProblems({
+            ...props,
+            location: props.location ?? props.resourceGroup.locationInput,
+          }),
+        ),
     });
 
     this.resource = new AzContainerRegistry(this, "registry", {
@@ -88,7 +126,47 @@ export class ContainerRegistry extends Construct {
   }
 
   /** Lets `grantee` pull images (built-in role "AcrPull" on this registry). */
-  grantPull(grantee: IGrantable): AzRoleAssignment {
+  grantPull(grantee: IGrantable): Grant {
+    return grantRole(grantee, this, this.id, "AcrPull");
+  }
+}
+
+export interface ExistingContainerRegistryProps {
+  /** Registry name. */
+  readonly name: string;
+  /** Name of the registry's resource group. */
+  readonly resourceGroupName: string;
+}
+
+/**
+ * A registry another stack manages, found by its name (`data.azurerm_container_registry`): a
+ * stack reads what it needs of the registry from Azure, never from the other stack's state.
+ */
+export class ExistingContainerRegistry extends Construct implements IContainerRegistry {
+  /** Escape hatch: the data source. */
+  readonly resource: DataAzurermContainerRegistry;
+
+  constructor(scope: Construct, id: string, props: ExistingContainerRegistryProps) {
+    super(scope, id);
+    this.resource = new DataAzurermContainerRegistry(this, "registry", {
+      name: props.name,
+      resourceGroupName: props.resourceGroupName,
+    });
+  }
+
+  get id(): string {
+    return this.resource.id;
+  }
+
+  get name(): string {
+    return this.resource.name;
+  }
+
+  get loginServer(): string {
+    return this.resource.loginServer;
+  }
+
+  grantPull(grantee: IGrantable): Grant {
     return grantRole(grantee, this, this.id, "AcrPull");
   }
 }

@@ -1,24 +1,20 @@
+import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import type { AppIdentity } from "./app-identity";
 import type { AppServicePlan } from "./app-service-plan";
-import type { ContainerRegistry } from "./container-registry";
+import type { IContainerRegistry } from "./container-registry";
 import { nameProblem } from "./naming";
-import {
-  AzLinuxWebApp,
-  AzLinuxWebAppSlot,
-  type AzLinuxWebApp as AzLinuxWebAppType,
-  type AzResourceGroup,
-  type AzSubnet,
-  type LinuxWebAppSiteConfig,
-} from "./providers";
-import { type Grant, waitForRbac } from "./rbac-propagation-wait";
+import type { PlanTier } from "./plan-tiers";
+import { type PropProblem, validationMessages, wholeNumberProblem, within } from "./problems";
+import { AzLinuxWebApp, AzLinuxWebAppSlot, type AzSubnet, type LinuxWebAppSiteConfig } from "./providers";
+import type { IResourceGroup } from "./resource-group";
 import { VaultSecret } from "./vault-secret";
 
-/** An app setting: a plain value, or a Key Vault secret the app reads by reference. */
+/** An app setting: a plain value, or a Key Vault secret the slot's identity reads by reference. */
 export type SettingValue = string | VaultSecret;
 
 /**
- * Settings every app keeps per slot, whatever is configured: a slot's environment name,
+ * Settings an environment keeps per slot, whatever is configured: a slot's environment name,
  * its database and its telemetry must not travel with a swap.
  */
 export const DEFAULT_STICKY_SETTINGS = [
@@ -27,35 +23,170 @@ export const DEFAULT_STICKY_SETTINGS = [
   "APPLICATIONINSIGHTS_CONNECTION_STRING",
 ] as const;
 
-/** Settings the construct owns; set them through props instead. */
+/**
+ * The setting that names the slot's runtime identity (its client id), sticky on every slot.
+ * Azure SDKs' `DefaultAzureCredential` reads it to pick that identity: each site carries two
+ * identities (the shared image-pull identity and its own), so the SDK must be told which.
+ */
+export const RUNTIME_IDENTITY_SETTING = "AZURE_CLIENT_ID";
+
+/** Settings the construct owns, with the prop that sets them instead. */
 export const RESERVED_SETTINGS: Readonly<Record<string, string>> = {
   WEBSITES_PORT: "port",
   WEBSITE_SWAP_WARMUP_PING_PATH: "healthCheckPath",
   WEBSITE_SWAP_WARMUP_PING_STATUSES: "healthCheckPath",
   WEBSITES_ENABLE_APP_SERVICE_STORAGE: "(always false for containers)",
+  [RUNTIME_IDENTITY_SETTING]: "identity (each slot's own)",
 };
 
+/** App Service setting names: letters, digits and '_', not starting with a digit. */
 export const SETTING_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** Problems with the names of a settings record, one per bad name (prop = the name). */
+export function settingNameProblems(settings: Readonly<Record<string, unknown>>): PropProblem[] {
+  return Object.keys(settings).flatMap((name): PropProblem[] => {
+    const prop = [name];
+    if (!SETTING_NAME.test(name))
+      return [
+        { prop, value: name, rule: "setting names are letters, digits and '_', not starting with a digit" },
+      ];
+    if (Object.hasOwn(RESERVED_SETTINGS, name))
+      return [
+        {
+          prop,
+          value: name,
+          rule: `is set by the platform (${RESERVED_SETTINGS[name]}); it cannot be configured`,
+        },
+      ];
+    if (name.startsWith("DOCKER_REGISTRY_SERVER_"))
+      return [
+        {
+          prop,
+          value: name,
+          rule: "registry credentials never go into app settings; an identity pulls the image",
+        },
+      ];
+    return [];
+  });
+}
+
+/** Problems with a list of deployment slot names on a plan of `tier` (prop [] for the list, [i] for a name). */
+export function slotNameProblems(slots: readonly string[], tier: PlanTier, sku: string): PropProblem[] {
+  const problems: PropProblem[] = [];
+  if (slots.length > tier.maxSlots) {
+    problems.push({
+      prop: [],
+      value: slots,
+      rule: `are more than plan sku "${sku}" (${tier.name}) allows (${tier.maxSlots}); deployment slots need Standard (S1) or better`,
+    });
+  }
+  slots.forEach((slot, i) => {
+    const rule =
+      slot === "production"
+        ? "is the app itself, not a slot"
+        : slots.indexOf(slot) !== i
+          ? "is listed twice"
+          : nameProblem("webAppSlot", slot);
+    if (rule) problems.push({ prop: [i], value: slot, rule });
+  });
+  return problems;
+}
+
+export interface SiteLimits {
+  readonly tier: PlanTier;
+  readonly sku: string;
+  readonly port?: number;
+  readonly healthCheckPath?: string;
+  readonly healthCheckEvictionTimeInMin?: number;
+  readonly alwaysOn?: boolean;
+}
+
+/** The limits of a site's own props: port, health check, eviction time, always on. */
+export function siteProblems(site: SiteLimits): PropProblem[] {
+  const problems: PropProblem[] = [];
+  if (site.alwaysOn === true && !site.tier.alwaysOn)
+    problems.push({
+      prop: ["alwaysOn"],
+      value: true,
+      rule: `is not available on plan sku "${site.sku}" (${site.tier.name})`,
+    });
+  problems.push(...wholeNumberProblem(["port"], site.port ?? 8000, 1, 65535));
+  const path = site.healthCheckPath ?? "/health";
+  if (!path.startsWith("/"))
+    problems.push({ prop: ["healthCheckPath"], value: path, rule: 'must start with "/"' });
+  problems.push(
+    ...wholeNumberProblem(["healthCheckEvictionTimeInMin"], site.healthCheckEvictionTimeInMin ?? 5, 2, 10),
+  );
+  return problems;
+}
+
+/**
+ * Sticky settings: a per-slot value must not also be shared (prop [slot, name]), and a configured
+ * sticky name must be set on every slot (prop ["stickySettings", i]).
+ */
+export function stickySettingProblems(
+  shared: Readonly<Record<string, unknown>>,
+  perSlot: Readonly<Record<string, Readonly<Record<string, unknown>>>>,
+  configured: readonly string[],
+): PropProblem[] {
+  const problems: PropProblem[] = [];
+  for (const [slot, values] of Object.entries(perSlot)) {
+    for (const name of Object.keys(values)) {
+      if (Object.hasOwn(shared, name))
+        problems.push({
+          prop: [slot, name],
+          rule: "is also a shared setting; a setting is either shared or per slot",
+        });
+    }
+  }
+  configured.forEach((name, i) => {
+    const unsetOn = Object.entries(perSlot)
+      .filter(([, values]) => !Object.hasOwn(values, name) && !Object.hasOwn(shared, name))
+      .map(([slot]) => slot);
+    if (unsetOn.length > 0)
+      problems.push({
+        prop: ["stickySettings", i],
+        value: name,
+        rule: `is sticky but not set on ${unsetOn.join(", ")}`,
+      });
+  });
+  return problems;
+}
 
 export interface WebAppSlotOptions {
   /** Slot name, e.g. "staging" (2-59 letters, digits and '-'). */
   readonly name: string;
+  /**
+   * What the slot runs as: it resolves the slot's Key Vault references, and its client id is the
+   * slot's sticky `AZURE_CLIENT_ID`. Its own, so a staging build cannot use production's grants.
+   */
+  readonly identity: AppIdentity;
   /** Image tag the slot runs; the release tool swaps it into production. @default the app's imageTag */
   readonly imageTag?: string;
-  /** This slot's values of sticky settings. @default none */
+  /** This slot's values of sticky settings; secrets are granted to the slot's identity. @default none */
   readonly stickyValues?: Record<string, SettingValue>;
 }
 
 export interface ContainerWebAppProps {
   /** Web app name: 2-60 letters, digits and '-', globally unique (it is the host name). */
   readonly name: string;
-  readonly resourceGroup: AzResourceGroup;
+  readonly resourceGroup: IResourceGroup;
   /** @default the resource group's location */
   readonly location?: string;
   readonly plan: AppServicePlan;
-  /** Registry the image is pulled from, with the identity; AcrPull is granted here. */
-  readonly registry: ContainerRegistry;
-  /** Identity of the app and its slots: image pulls and Key Vault references. */
+  /** Registry the image is pulled from; `pullIdentity` is granted AcrPull on it. */
+  readonly registry: IContainerRegistry;
+  /**
+   * Pulls the image, for production and every slot: one identity assigned to every site, so a
+   * swap (which may carry the registry client id along with the image) never leaves a slot with
+   * a client id it does not have. It must hold nothing but AcrPull, since code on any slot can
+   * use it; with slots it must differ from every runtime identity.
+   */
+  readonly pullIdentity: AppIdentity;
+  /**
+   * What the production slot runs as: Key Vault references, and the client id in its sticky
+   * `AZURE_CLIENT_ID` (telemetry, queues, ... are granted to it by the caller).
+   */
   readonly identity: AppIdentity;
   /** Repository in the registry, e.g. "api". */
   readonly repository: string;
@@ -67,13 +198,18 @@ export interface ContainerWebAppProps {
   readonly healthCheckPath?: string;
   /** Minutes an instance may fail its health check before it is replaced, 2-10. @default 5 */
   readonly healthCheckEvictionTimeInMin?: number;
-  /** Settings shared by every slot; they travel with a swap. @default none */
+  /**
+   * Settings shared by every slot; they travel with a swap. A secret here is granted to every
+   * slot's identity.
+   * @default none
+   */
   readonly appSettings?: Record<string, SettingValue>;
-  /** The production slot's values of sticky settings. @default none */
+  /** The production slot's values of sticky settings; secrets are granted to `identity`. @default none */
   readonly productionStickyValues?: Record<string, SettingValue>;
   /**
-   * Setting names kept per slot, in addition to {@link DEFAULT_STICKY_SETTINGS} and every
-   * name with a per-slot value; each one must be set on production and on every slot.
+   * Setting names kept per slot, in addition to {@link DEFAULT_STICKY_SETTINGS},
+   * {@link RUNTIME_IDENTITY_SETTING} and every name with a per-slot value; each one must be set on
+   * production and on every slot.
    * @default none
    */
   readonly stickySettings?: string[];
@@ -91,22 +227,86 @@ export interface ContainerWebAppProps {
   readonly virtualNetworkSubnet?: AzSubnet;
   /** Browser origins allowed to call the app, e.g. its front end's `https://<host>`. @default none (no CORS) */
   readonly corsAllowedOrigins?: string[];
-  /**
-   * Grants made outside this construct that the app needs in effect when it starts (e.g. its
-   * identity's Service Bus roles); the app waits for them with its own grants.
-   * @default none
-   */
-  readonly additionalGrants?: Grant[];
-  /** How long to wait for the identity's new grants to take effect. @default "60s" */
-  readonly rbacPropagationWait?: string;
   /** @default no tags */
   readonly tags?: Record<string, string>;
 }
 
+/** Every limit of a ContainerWebApp's props, as props problems. */
+export function containerWebAppProblems(props: ContainerWebAppProps): PropProblem[] {
+  const slots = props.slots ?? [];
+  const shared = props.appSettings ?? {};
+  const perSlot: Record<string, Record<string, SettingValue>> = {
+    production: props.productionStickyValues ?? {},
+    ...Object.fromEntries(slots.map((slot) => [slot.name, slot.stickyValues ?? {}])),
+  };
+  const problems = [
+    ...siteProblems({ ...props, tier: props.plan.tier, sku: props.plan.sku }),
+    ...within(
+      ["slots"],
+      slotNameProblems(
+        slots.map((slot) => slot.name),
+        props.plan.tier,
+        props.plan.sku,
+      ),
+    ),
+    ...within(["appSettings"], settingNameProblems(shared)),
+    ...within(["productionStickyValues"], settingNameProblems(perSlot.production)),
+    ...slots.flatMap((slot, i) =>
+      within(["slots", i, "stickyValues"], settingNameProblems(slot.stickyValues ?? {})),
+    ),
+    ...stickySettingProblems(shared, perSlot, props.stickySettings ?? []).map((p) =>
+      p.prop[0] === "stickySettings"
+        ? p
+        : p.prop[0] === "production"
+          ? { ...p, prop: ["productionStickyValues", ...p.prop.slice(1)] }
+          : {
+              ...p,
+              prop: [
+                "slots",
+                slots.findIndex((s) => s.name === p.prop[0]),
+                "stickyValues",
+                ...p.prop.slice(1),
+              ],
+            },
+    ),
+  ];
+  if (slots.length > 0) {
+    const runtimes = [props.identity, ...slots.map((slot) => slot.identity)];
+    if (runtimes.includes(props.pullIdentity))
+      problems.push({
+        prop: ["pullIdentity"],
+        value: props.pullIdentity.node.path,
+        rule: "is also a slot's runtime identity; every slot can use the pull identity, so it must hold only AcrPull",
+      });
+    slots.forEach((slot, i) => {
+      if (runtimes.indexOf(slot.identity) !== i + 1)
+        problems.push({
+          prop: ["slots", i, "identity"],
+          value: slot.identity.node.path,
+          rule: "is another slot's identity too; each slot needs its own, or one slot can read the other's secrets",
+        });
+    });
+  }
+  return problems;
+}
+
 /**
- * A Linux web app running one container image from the registry through a user-assigned
- * identity, with secure site defaults, a health check, swap warm-up, deployment slots and
- * slot-sticky settings.
+ * A Linux web app running one container image from the registry, with secure site defaults,
+ * a health check, swap warm-up, deployment slots and slot-sticky settings, each slot running as
+ * its own user-assigned identity.
+ *
+ * **What a swap moves** (Microsoft Learn, "Set up staging environments in Azure App Service",
+ * section "Which settings are swapped", https://learn.microsoft.com/azure/app-service/deploy-staging-slots#which-settings-are-swapped):
+ * the site configuration that follows the content (the container image, `linuxFxVersion`) and
+ * the app settings not marked sticky travel; managed identities and related settings, protocol
+ * settings (HTTPS only, TLS), IP restrictions, CORS, always on, diagnostics and VNet integration
+ * stay with the slot. So each slot keeps its `identity` block and its `key_vault_reference_identity_id`
+ * (a site property like `https_only`), and its sticky settings (`AZURE_CLIENT_ID`, the telemetry
+ * authentication string, `DATABASE_URL`, ...). Whether `container_registry_managed_identity_client_id`
+ * (in the site config, beside the image) travels is not documented (MicrosoftDocs/azure-docs
+ * issue 91449 reports that `acrUseManagedIdentityCreds` does not): it does not matter here, because
+ * every site pulls with the same `pullIdentity` and carries the same client id. After any number
+ * of swaps every slot still pulls its image and resolves its references with its own identity.
  *
  * With slots, the production slot's image is under `ignore_changes`: the release tool's swap
  * moves the staging image into production and Terraform must not undo it. Without slots
@@ -114,53 +314,51 @@ export interface ContainerWebAppProps {
  */
 export class ContainerWebApp extends Construct {
   /** Escape hatch: the production slot, i.e. the web app itself. */
-  readonly resource: AzLinuxWebAppType;
+  readonly resource: AzLinuxWebApp;
   /** Deployment slots by name. */
   readonly slots: ReadonlyMap<string, AzLinuxWebAppSlot>;
   /** Names kept per slot across swaps. */
   readonly stickySettings: readonly string[];
-  private readonly grants: Grant[] = [];
+  /** Runtime identity by slot name ("production" included). */
+  readonly identities: ReadonlyMap<string, AppIdentity>;
 
   constructor(scope: Construct, id: string, props: ContainerWebAppProps) {
     super(scope, id);
-    const port = props.port ?? 8000;
-    const healthCheckPath = props.healthCheckPath ?? "/health";
-    const eviction = props.healthCheckEvictionTimeInMin ?? 5;
     const slotOptions = props.slots ?? [];
-    const appSettings = props.appSettings ?? {};
+    const healthCheckPath = props.healthCheckPath ?? "/health";
     const productionValues = props.productionStickyValues ?? {};
-    const configuredSticky = props.stickySettings ?? [];
     this.stickySettings = [
       ...new Set([
         ...DEFAULT_STICKY_SETTINGS,
-        ...configuredSticky,
+        RUNTIME_IDENTITY_SETTING,
+        ...(props.stickySettings ?? []),
         ...Object.keys(productionValues),
         ...slotOptions.flatMap((slot) => Object.keys(slot.stickyValues ?? {})),
       ]),
     ];
-
     this.node.addValidation({
-      validate: () =>
-        this.validate({
-          ...props,
-          port,
-          healthCheckPath,
-          eviction,
-          slotOptions,
-          appSettings,
-          productionValues,
-          configuredSticky,
-        }),
+      validate: () => validationMessages("ContainerWebApp", this, containerWebAppProblems(props)),
     });
 
-    this.grants.push(props.registry.grantPull(props.identity), ...(props.additionalGrants ?? []));
-    const baseSettings = {
-      WEBSITES_PORT: String(port),
+    props.registry.grantPull(props.pullIdentity);
+    // A slot listed twice is one slot; the validation reports the duplicate instead of a construct id clash.
+    const distinctSlots = slotOptions.filter(
+      (slot, i) => slotOptions.findIndex((o) => o.name === slot.name) === i,
+    );
+    this.identities = new Map([
+      ["production", props.identity],
+      ...distinctSlots.map((slot): [string, AppIdentity] => [slot.name, slot.identity]),
+    ]);
+    const sharedSettings = props.appSettings ?? {};
+    const settingsOf = (identity: AppIdentity, stickyValues: Record<string, SettingValue>) => ({
+      WEBSITES_PORT: String(props.port ?? 8000),
       WEBSITES_ENABLE_APP_SERVICE_STORAGE: "false",
       WEBSITE_SWAP_WARMUP_PING_PATH: healthCheckPath,
       WEBSITE_SWAP_WARMUP_PING_STATUSES: "200",
-      ...this.resolveSettings(appSettings, props.identity),
-    };
+      ...resolveSettings(sharedSettings, identity),
+      ...resolveSettings(stickyValues, identity),
+      [RUNTIME_IDENTITY_SETTING]: identity.clientId,
+    });
     const siteConfig = (imageTag: string): LinuxWebAppSiteConfig => ({
       alwaysOn: props.alwaysOn ?? props.plan.tier.alwaysOn,
       ftpsState: "Disabled",
@@ -169,53 +367,38 @@ export class ContainerWebApp extends Construct {
       scmMinimumTlsVersion: props.minimumTlsVersion ?? "1.2",
       remoteDebuggingEnabled: false,
       healthCheckPath,
-      healthCheckEvictionTimeInMin: eviction,
+      healthCheckEvictionTimeInMin: props.healthCheckEvictionTimeInMin ?? 5,
       cors: props.corsAllowedOrigins?.length ? { allowedOrigins: props.corsAllowedOrigins } : undefined,
       vnetRouteAllEnabled: props.virtualNetworkSubnet ? true : undefined,
       containerRegistryUseManagedIdentity: true,
-      containerRegistryManagedIdentityClientId: props.identity.clientId,
+      containerRegistryManagedIdentityClientId: props.pullIdentity.clientId,
       applicationStack: {
         dockerImageName: `${props.repository}:${imageTag}`,
         dockerRegistryUrl: `https://${props.registry.loginServer}`,
       },
     });
-    const common = {
+    // The first image pull and the first Key Vault reference need the identities' grants in effect.
+    const site = (identity: AppIdentity) => ({
       httpsOnly: true,
       clientAffinityEnabled: false,
       ftpPublishBasicAuthenticationEnabled: false,
       webdeployPublishBasicAuthenticationEnabled: false,
-      keyVaultReferenceIdentityId: props.identity.id,
+      keyVaultReferenceIdentityId: identity.id,
       virtualNetworkSubnetId: props.virtualNetworkSubnet?.id,
-      identity: { type: "UserAssigned", identityIds: [props.identity.id] },
+      identity: { type: "UserAssigned", identityIds: [...new Set([props.pullIdentity.id, identity.id])] },
+      dependsOn: grantsOf(props.pullIdentity, identity),
       tags: props.tags,
-    };
-    const productionSettings = { ...baseSettings, ...this.resolveSettings(productionValues, props.identity) };
-    // A slot listed twice is one slot; validate() reports the duplicate instead of a construct id clash.
-    const distinctSlots = slotOptions.filter(
-      (slot, i) => slotOptions.findIndex((other) => other.name === slot.name) === i,
-    );
-    const slotSettings = distinctSlots.map((slot) => ({
-      ...baseSettings,
-      ...this.resolveSettings(slot.stickyValues ?? {}, props.identity),
-    }));
-    // Grants are complete only now; the first image pull and Key Vault reference need them in effect.
-    const grantsInEffect = waitForRbac(
-      this,
-      "grants-propagation",
-      this.grants,
-      props.rbacPropagationWait ?? "60s",
-    );
+    });
 
     this.resource = new AzLinuxWebApp(this, "app", {
-      ...common,
+      ...site(props.identity),
       name: props.name,
       resourceGroupName: props.resourceGroup.name,
       location: props.location ?? props.resourceGroup.location,
       servicePlanId: props.plan.id,
       siteConfig: siteConfig(props.imageTag),
-      appSettings: productionSettings,
+      appSettings: settingsOf(props.identity, productionValues),
       stickySettings: { appSettingNames: [...this.stickySettings] },
-      dependsOn: [grantsInEffect],
       lifecycle:
         slotOptions.length > 0
           ? { ignoreChanges: ["site_config[0].application_stack[0].docker_image_name"] }
@@ -223,15 +406,14 @@ export class ContainerWebApp extends Construct {
     });
 
     this.slots = new Map(
-      distinctSlots.map((slot, index) => [
+      distinctSlots.map((slot) => [
         slot.name,
         new AzLinuxWebAppSlot(this, `slot-${slot.name}`, {
-          ...common,
+          ...site(slot.identity),
           name: slot.name,
           appServiceId: this.resource.id,
           siteConfig: siteConfig(slot.imageTag ?? props.imageTag),
-          appSettings: slotSettings[index],
-          dependsOn: [grantsInEffect],
+          appSettings: settingsOf(slot.identity, slot.stickyValues ?? {}),
         }),
       ]),
     );
@@ -256,106 +438,23 @@ export class ContainerWebApp extends Construct {
     if (!slot) throw new Error(`ContainerWebApp ${this.node.path}: no slot named "${slotName}"`);
     return slot.defaultHostname;
   }
+}
 
-  /** Plain values stay; secrets become Key Vault references the identity is granted to read. */
-  private resolveSettings(
-    settings: Record<string, SettingValue>,
-    identity: AppIdentity,
-  ): Record<string, string> {
-    return Object.fromEntries(
-      Object.entries(settings).map(([name, value]) => {
-        if (!(value instanceof VaultSecret)) return [name, value];
-        const grant = value.vault.grantSecretsRead(identity);
-        if (!this.grants.includes(grant)) this.grants.push(grant);
-        return [name, value.appSettingReference];
-      }),
-    );
-  }
+/** Plain values stay; a secret becomes a Key Vault reference that `identity` is granted to read. */
+function resolveSettings(
+  settings: Record<string, SettingValue>,
+  identity: AppIdentity,
+): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(settings).map(([name, value]) => {
+      if (!(value instanceof VaultSecret)) return [name, value];
+      value.grantRead(identity);
+      return [name, value.appSettingReference];
+    }),
+  );
+}
 
-  private validate(p: {
-    plan: AppServicePlan;
-    alwaysOn?: boolean;
-    port: number;
-    healthCheckPath: string;
-    eviction: number;
-    slotOptions: WebAppSlotOptions[];
-    appSettings: Record<string, SettingValue>;
-    productionValues: Record<string, SettingValue>;
-    configuredSticky: string[];
-  }): string[] {
-    const where = `ContainerWebApp ${this.node.path}`;
-    const problems: string[] = [];
-    const tier = p.plan.tier;
-    if (p.alwaysOn === true && !tier.alwaysOn) {
-      problems.push(`${where}: alwaysOn = true is not available on plan sku "${p.plan.sku}" (${tier.name})`);
-    }
-    if (!Number.isInteger(p.port) || p.port < 1 || p.port > 65535) {
-      problems.push(`${where}: port = ${p.port} must be a whole number from 1 to 65535`);
-    }
-    if (!p.healthCheckPath.startsWith("/")) {
-      problems.push(`${where}: healthCheckPath = "${p.healthCheckPath}" must start with "/"`);
-    }
-    if (!Number.isInteger(p.eviction) || p.eviction < 2 || p.eviction > 10) {
-      problems.push(
-        `${where}: healthCheckEvictionTimeInMin = ${p.eviction} must be a whole number from 2 to 10`,
-      );
-    }
-    if (p.slotOptions.length > tier.maxSlots) {
-      problems.push(
-        `${where}: slots has ${p.slotOptions.length} slot(s) but plan sku "${p.plan.sku}" (${tier.name}) allows ${tier.maxSlots}; deployment slots need Standard (S1) or better`,
-      );
-    }
-    const seen = new Set<string>();
-    for (const slot of p.slotOptions) {
-      const problem = nameProblem("webAppSlot", slot.name);
-      if (problem) problems.push(`${where}: slots: ${problem}`);
-      if (slot.name === "production")
-        problems.push(`${where}: slots: "production" is the app itself, not a slot`);
-      if (seen.has(slot.name)) problems.push(`${where}: slots: "${slot.name}" is listed twice`);
-      seen.add(slot.name);
-    }
-    const allSettings: Array<[string, Record<string, SettingValue>]> = [
-      ["appSettings", p.appSettings],
-      ["productionStickyValues", p.productionValues],
-      ...p.slotOptions.map((slot, i): [string, Record<string, SettingValue>] => [
-        `slots[${i}].stickyValues`,
-        slot.stickyValues ?? {},
-      ]),
-    ];
-    for (const [prop, settings] of allSettings) {
-      for (const name of Object.keys(settings)) {
-        if (!SETTING_NAME.test(name)) {
-          problems.push(
-            `${where}: ${prop}.${name}: setting names are letters, digits and '_', not starting with a digit`,
-          );
-        }
-        if (Object.hasOwn(RESERVED_SETTINGS, name))
-          problems.push(`${where}: ${prop}.${name} is set by the construct; use ${RESERVED_SETTINGS[name]}`);
-        if (name.startsWith("DOCKER_REGISTRY_SERVER_")) {
-          problems.push(
-            `${where}: ${prop}.${name}: registry credentials never go into app settings; the identity pulls the image`,
-          );
-        }
-        if (prop !== "appSettings" && Object.hasOwn(p.appSettings, name)) {
-          problems.push(
-            `${where}: ${prop}.${name} is also in appSettings; a setting is either shared or per slot`,
-          );
-        }
-      }
-    }
-    for (const name of p.configuredSticky) {
-      const unsetOn = [
-        ["production", p.productionValues] as const,
-        ...p.slotOptions.map((slot) => [slot.name, slot.stickyValues ?? {}] as const),
-      ]
-        .filter(([, values]) => !Object.hasOwn(values, name) && !Object.hasOwn(p.appSettings, name))
-        .map(([slotName]) => slotName);
-      if (unsetOn.length > 0) {
-        problems.push(
-          `${where}: stickySettings includes "${name}" but the app does not set it on ${unsetOn.join(", ")}`,
-        );
-      }
-    }
-    return problems;
-  }
+/** The waits for both identities' grants (one when they are the same identity). */
+function grantsOf(pull: AppIdentity, runtime: AppIdentity): ITerraformDependable[] {
+  return [...new Set([pull, runtime])].map((identity) => identity.grants.inEffect());
 }

@@ -2,7 +2,8 @@ import { Construct } from "constructs";
 import { AppServicePlan } from "./app-service-plan";
 import type { ContainerRegistry } from "./container-registry";
 import { ContainerWebApp } from "./container-web-app";
-import type { LogAnalyticsWorkspace } from "./log-analytics-workspace";
+import type { ILogAnalyticsWorkspace } from "./log-analytics-workspace";
+import { PostgresDatabase } from "./postgres-database";
 import { AzLinuxWebApp, AzLinuxWebAppSlot, AzMonitorDiagnosticSetting } from "./providers";
 import { SecretVault } from "./secret-vault";
 
@@ -11,7 +12,8 @@ export type DiagnosticTargetKind =
   | "webAppSlot"
   | "appServicePlan"
   | "keyVault"
-  | "containerRegistry";
+  | "containerRegistry"
+  | "postgresqlFlexibleServer";
 
 /** What an app and each of its slots send by default: requests, container output, platform and audit events. */
 const APP_SERVICE_DEFAULT_LOGS = [
@@ -124,6 +126,25 @@ export const DIAGNOSTIC_CATEGORIES: Readonly<Record<DiagnosticTargetKind, Diagno
     source:
       "https://learn.microsoft.com/azure/azure-monitor/reference/supported-logs/microsoft-containerregistry-registries-logs",
   },
+  // PostgreSQLLogs holds the server log (connections and disconnections among it, see
+  // POSTGRES_SERVER_PARAMETERS) and costs nothing to export; sessions, Query Store, autovacuum and
+  // transaction statistics are billed on export and can be added with logCategories.
+  postgresqlFlexibleServer: {
+    resourceType: "Microsoft.DBforPostgreSQL/flexibleServers",
+    supportedLogs: [
+      "PostgreSQLFlexDatabaseXacts",
+      "PostgreSQLFlexQueryStoreRuntime",
+      "PostgreSQLFlexQueryStoreWaitStats",
+      "PostgreSQLFlexSessions",
+      "PostgreSQLFlexTableStats",
+      "PostgreSQLLogs",
+    ],
+    defaultLogs: ["PostgreSQLLogs"],
+    categoryGroups: ["allLogs"],
+    metrics: ["AllMetrics"],
+    source:
+      "https://learn.microsoft.com/azure/azure-monitor/reference/supported-logs/microsoft-dbforpostgresql-flexibleservers-logs",
+  },
 };
 
 /** What diagnostic settings can be attached to: the project's constructs, or a web app's slot. */
@@ -133,7 +154,8 @@ export type DiagnosticTarget =
   | AzLinuxWebAppSlot
   | AppServicePlan
   | SecretVault
-  | ContainerRegistry;
+  | ContainerRegistry
+  | PostgresDatabase;
 
 /** The category table's key and the Azure resource id of `target`. */
 export function diagnosticTargetOf(target: DiagnosticTarget): { kind: DiagnosticTargetKind; id: string } {
@@ -142,13 +164,14 @@ export function diagnosticTargetOf(target: DiagnosticTarget): { kind: Diagnostic
   if (target instanceof AzLinuxWebAppSlot) return { kind: "webAppSlot", id: target.id };
   if (target instanceof AppServicePlan) return { kind: "appServicePlan", id: target.id };
   if (target instanceof SecretVault) return { kind: "keyVault", id: target.id };
+  if (target instanceof PostgresDatabase) return { kind: "postgresqlFlexibleServer", id: target.id };
   return { kind: "containerRegistry", id: target.id };
 }
 
 export interface DiagnosticSettingsProps {
   /** The resource whose logs and metrics are sent. */
   readonly target: DiagnosticTarget;
-  readonly workspace: LogAnalyticsWorkspace;
+  readonly workspace: ILogAnalyticsWorkspace;
   /**
    * Setting name, unique among the target's diagnostic settings (Azure allows 5).
    * @default "send-to-log-analytics"

@@ -1,12 +1,8 @@
 import { Fn } from "cdktf";
 import { Construct } from "constructs";
-import { grantRole, type IGrantable } from "./grantable";
-import {
-  type AzResourceGroup,
-  type AzRoleAssignment,
-  AzServicebusNamespace,
-  AzServicebusQueue,
-} from "./providers";
+import { type Grant, grantRole, type IGrantable } from "./grant";
+import { AzServicebusNamespace, AzServicebusQueue } from "./providers";
+import type { IResourceGroup } from "./resource-group";
 
 export type ServiceBusSku = "Basic" | "Standard" | "Premium";
 
@@ -38,7 +34,7 @@ export interface MessageQueueProps {
    * or digit, not ending in "-sb" or "-mgmt"; globally unique (it is the host name).
    */
   readonly name: string;
-  readonly resourceGroup: AzResourceGroup;
+  readonly resourceGroup: IResourceGroup;
   /** @default the resource group's location */
   readonly location?: string;
   /**
@@ -134,16 +130,16 @@ export class MessageQueue extends Construct {
   }
 
   /** Lets `grantee` send to `queueName`, or to every queue of the namespace when omitted. */
-  grantSend(grantee: IGrantable, queueName?: string): AzRoleAssignment {
+  grantSend(grantee: IGrantable, queueName?: string): Grant {
     return this.grant(grantee, "Azure Service Bus Data Sender", "grantSend", queueName);
   }
 
   /** Lets `grantee` receive (and complete) from `queueName`, or from every queue when omitted. */
-  grantReceive(grantee: IGrantable, queueName?: string): AzRoleAssignment {
+  grantReceive(grantee: IGrantable, queueName?: string): Grant {
     return this.grant(grantee, "Azure Service Bus Data Receiver", "grantReceive", queueName);
   }
 
-  private grant(grantee: IGrantable, role: string, method: string, queueName?: string): AzRoleAssignment {
+  private grant(grantee: IGrantable, role: string, method: string, queueName?: string): Grant {
     if (queueName === undefined) return grantRole(grantee, this.resource, this.id, role);
     const queue = this.queues.get(queueName);
     if (!queue) {

@@ -10,6 +10,8 @@
 // azurerm 4.55.0 (@cdktf/provider-azurerm 14.23.1)
 export { ContainerRegistry as AzContainerRegistry } from "@cdktf/provider-azurerm/lib/container-registry";
 export { DataAzurermClientConfig } from "@cdktf/provider-azurerm/lib/data-azurerm-client-config";
+export { DataAzurermContainerRegistry } from "@cdktf/provider-azurerm/lib/data-azurerm-container-registry";
+export { DataAzurermLogAnalyticsWorkspace } from "@cdktf/provider-azurerm/lib/data-azurerm-log-analytics-workspace";
 export { KeyVault as AzKeyVault } from "@cdktf/provider-azurerm/lib/key-vault";
 export { KeyVaultAccessPolicyA as AzKeyVaultAccessPolicy } from "@cdktf/provider-azurerm/lib/key-vault-access-policy";
 export { KeyVaultSecret as AzKeyVaultSecret } from "@cdktf/provider-azurerm/lib/key-vault-secret";
@@ -78,3 +80,14 @@ export { RunTrigger as TfeRunTrigger } from "@cdktf/provider-tfe/lib/run-trigger
 export { Variable as TfeVariable } from "@cdktf/provider-tfe/lib/variable";
 export { Workspace as TfeWorkspace } from "@cdktf/provider-tfe/lib/workspace";
 export { WorkspaceSettings as TfeWorkspaceSettings } from "@cdktf/provider-tfe/lib/workspace-settings";
+
+// slot logins (issue 10): servers, vaults and web apps looked up by name in the stacks applied
+// after the environment, and the postgresql provider 1.26.0 (@cdktf/provider-postgresql 12.1.1),
+// whose role takes a write-only password. The blank line above keeps Biome from merging blocks.
+
+export { DataAzurermKeyVault } from "@cdktf/provider-azurerm/lib/data-azurerm-key-vault";
+export { DataAzurermLinuxWebApp } from "@cdktf/provider-azurerm/lib/data-azurerm-linux-web-app";
+export { DataAzurermPostgresqlFlexibleServer } from "@cdktf/provider-azurerm/lib/data-azurerm-postgresql-flexible-server";
+export { Grant as PgGrant } from "@cdktf/provider-postgresql/lib/grant";
+export { PostgresqlProvider } from "@cdktf/provider-postgresql/lib/provider";
+export { Role as PgRole } from "@cdktf/provider-postgresql/lib/role";

@@ -10,8 +10,8 @@ import {
   AzLinuxWebAppSlot,
   AzMonitorMetricAlert,
   AzMonitorScheduledQueryRulesAlertV2,
-  type AzResourceGroup,
 } from "./providers";
+import type { IResourceGroup } from "./resource-group";
 
 /**
  * HealthCheckStatus is published with a 5-minute time grain (Azure's supported metrics for
@@ -22,7 +22,7 @@ export const HEALTH_CHECK_METRIC_TIME_GRAIN = "PT5M";
 const NAME_PREFIX = /^[A-Za-z0-9][A-Za-z0-9._()-]{0,199}$/;
 
 export interface RollbackAlertsProps {
-  readonly resourceGroup: AzResourceGroup;
+  readonly resourceGroup: IResourceGroup;
   /**
    * Start of every rule's name, unique per app and slot, e.g. "alert-contoso-prod-api-staging":
    * 1-200 letters, digits, '-', '_', '.', '(' and ')'.

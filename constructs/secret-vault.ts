@@ -1,23 +1,28 @@
 import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { DeployingPrincipal } from "./deploying-principal";
-import { grantId, grantRole, type IGrantable } from "./grantable";
-import { AzKeyVault, AzKeyVaultAccessPolicy, type AzResourceGroup } from "./providers";
-import { type Grant, waitForRbac } from "./rbac-propagation-wait";
+import { Grant, grantId, grantRole, type IGrantable } from "./grant";
+import { type PropProblem, validationMessages, wholeNumberProblem } from "./problems";
+import { AzKeyVault, AzKeyVaultAccessPolicy } from "./providers";
+import type { IResourceGroup } from "./resource-group";
 import { VaultSecret, type VaultSecretOptions } from "./vault-secret";
 
 /** How the vault decides who may read secrets. */
 export type VaultAuthorization = "rbac" | "accessPolicy";
 
+/** Built-in role the deployer writes secrets with. */
+export const SECRET_WRITER_ROLE = "Key Vault Secrets Officer";
+
 export interface SecretVaultProps {
   /** Vault name: 3-24 characters, letter first, globally unique. */
   readonly name: string;
-  readonly resourceGroup: AzResourceGroup;
+  readonly resourceGroup: IResourceGroup;
   /** @default the resource group's location */
   readonly location?: string;
   /**
-   * "rbac" (Azure role assignments, auditable in one place) or "accessPolicy" (the classic
-   * per-vault list: `Get`/`List` for readers).
+   * "rbac": Azure role assignments, granted per secret, so one identity reads only the secrets
+   * it is given. "accessPolicy": the classic per-vault list; a reader gets `Get` on every secret
+   * of the vault, so secrets cannot be isolated between identities (prefer "rbac").
    * @default "rbac"
    */
   readonly authorization?: VaultAuthorization;
@@ -33,40 +38,43 @@ export interface SecretVaultProps {
    * @default the client Terraform authenticates as (`azurerm_client_config`)
    */
   readonly deployer?: DeployingPrincipal;
-  /** How long to wait for a new role assignment to take effect (RBAC mode). @default "60s" */
+  /** How long the deployer's new role assignment takes to take effect (RBAC mode), when the vault creates the deployer. @default "60s" */
   readonly rbacPropagationWait?: string;
   /** @default no tags */
   readonly tags?: Record<string, string>;
 }
 
+/** The limits of a vault's props that Azure enforces. */
+export function secretVaultProblems(props: Pick<SecretVaultProps, "softDeleteRetentionDays">): PropProblem[] {
+  return wholeNumberProblem(["softDeleteRetentionDays"], props.softDeleteRetentionDays ?? 90, 7, 90);
+}
+
 /**
  * Key Vault holding every secret of an environment. Secrets are written by the deploying
  * principal with write-only values and read by apps through Key Vault references resolved
- * with their managed identity.
+ * with their managed identity; {@link VaultSecret.grantRead} gives one identity one secret.
  */
 export class SecretVault extends Construct {
   /** Escape hatch: the underlying azurerm resource. */
   readonly resource: AzKeyVault;
   readonly authorization: VaultAuthorization;
   readonly deployer: DeployingPrincipal;
-  /** What a secret write must wait for: the deployer's access, propagated. */
+  /** What a secret write must wait for: the deployer's access, in effect. */
   readonly writeAccess: ITerraformDependable;
-  private readonly rbacPropagationWait: string;
+  /** Access policies by principal: a vault takes one per principal, so grants add to it. */
+  private readonly policies = new Map<
+    IGrantable,
+    { policy: AzKeyVaultAccessPolicy; permissions: string[] }
+  >();
 
   constructor(scope: Construct, id: string, props: SecretVaultProps) {
     super(scope, id);
     this.authorization = props.authorization ?? "rbac";
-    this.rbacPropagationWait = props.rbacPropagationWait ?? "60s";
-    this.deployer = props.deployer ?? new DeployingPrincipal(this, "deployer");
-    const retention = props.softDeleteRetentionDays ?? 90;
-
+    this.deployer =
+      props.deployer ??
+      new DeployingPrincipal(this, "deployer", { rbacPropagationWait: props.rbacPropagationWait });
     this.node.addValidation({
-      validate: () =>
-        Number.isInteger(retention) && retention >= 7 && retention <= 90
-          ? []
-          : [
-              `SecretVault ${this.node.path}: softDeleteRetentionDays = ${retention} must be a whole number from 7 to 90`,
-            ],
+      validate: () => validationMessages("SecretVault", this, secretVaultProblems(props)),
     });
 
     this.resource = new AzKeyVault(this, "vault", {
@@ -77,21 +85,16 @@ export class SecretVault extends Construct {
       skuName: props.skuName ?? "standard",
       rbacAuthorizationEnabled: this.authorization === "rbac",
       purgeProtectionEnabled: props.purgeProtectionEnabled ?? true,
-      softDeleteRetentionDays: retention,
+      softDeleteRetentionDays: props.softDeleteRetentionDays ?? 90,
       tags: props.tags,
     });
-    const deployerAccess = this.grant(this.deployer, "Key Vault Secrets Officer", [
-      "Get",
-      "List",
-      "Set",
-      "Delete",
-      "Recover",
-      "Purge",
-    ]);
-    this.writeAccess =
+    const deployerAccess =
       this.authorization === "rbac"
-        ? waitForRbac(this, "deployer-access-propagation", [deployerAccess], this.rbacPropagationWait)
-        : deployerAccess;
+        ? grantRole(this.deployer, this, this.id, SECRET_WRITER_ROLE)
+        : this.grantAccessPolicy(this.deployer, ["Get", "List", "Set", "Delete", "Recover", "Purge"]);
+    // Access policies apply at once; role assignments need time to propagate.
+    this.writeAccess =
+      this.authorization === "rbac" ? this.deployer.grants.inEffect() : deployerAccess.resource;
   }
 
   get id(): string {
@@ -102,29 +105,31 @@ export class SecretVault extends Construct {
     return this.resource.vaultUri;
   }
 
-  /** Lets `grantee` read secret values ("Key Vault Secrets User", or `Get`/`List` access policy). */
-  grantSecretsRead(grantee: IGrantable): Grant {
-    return this.grant(grantee, "Key Vault Secrets User", ["Get", "List"]);
-  }
-
   /** Adds a secret to this vault, written once the deployer's access is in place. */
   addSecret(id: string, options: VaultSecretOptions): VaultSecret {
     return new VaultSecret(this, id, { ...options, vault: this });
   }
 
-  private grant(grantee: IGrantable, role: string, secretPermissions: string[]): Grant {
-    if (this.authorization === "rbac") {
-      return grantRole(grantee, this, this.id, role);
+  /**
+   * Access-policy mode: adds `permissions` to the principal's one policy on this vault (a
+   * second grant widens the first, never silently returns it unchanged).
+   */
+  grantAccessPolicy(grantee: IGrantable, permissions: readonly string[]): Grant {
+    let entry = this.policies.get(grantee);
+    if (!entry) {
+      const policy = new AzKeyVaultAccessPolicy(grantee, grantId("AccessPolicy", this), {
+        keyVaultId: this.id,
+        tenantId: this.deployer.tenantId,
+        objectId: grantee.principalId,
+        secretPermissions: [],
+      });
+      entry = { policy, permissions: [] };
+      this.policies.set(grantee, entry);
     }
-    // A vault takes one access policy per principal, so a second grant returns the first.
-    const id = grantId("AccessPolicy", this);
-    const existing = grantee.node.tryFindChild(id);
-    if (existing) return existing as AzKeyVaultAccessPolicy;
-    return new AzKeyVaultAccessPolicy(grantee, id, {
-      keyVaultId: this.id,
-      tenantId: this.deployer.tenantId,
-      objectId: grantee.principalId,
-      secretPermissions,
-    });
+    entry.permissions.push(...permissions.filter((p) => !entry.permissions.includes(p)));
+    entry.policy.secretPermissions = [...entry.permissions];
+    const grant = new Grant(grantee, `access policy: ${entry.permissions.join(", ")}`, this.id, entry.policy);
+    grantee.grants.add(grant);
+    return grant;
   }
 }

@@ -16,7 +16,8 @@ import { Construct } from "constructs";
 import type { AppIdentity } from "./app-identity";
 import type { AppServicePlan } from "./app-service-plan";
 import { nameProblem } from "./naming";
-import { AzLinuxWebApp, type AzResourceGroup } from "./providers";
+import { AzLinuxWebApp } from "./providers";
+import type { IResourceGroup } from "./resource-group";
 import { ZIP_MAX_BYTES, ZIP_MAX_ENTRIES, zipFiles } from "./zip-package";
 
 /** Where the package's `dist/` folder lands on the instance. */
@@ -39,7 +40,7 @@ export type SpaDeployment = "zipDeploy" | "external";
 export interface SpaWebAppProps {
   /** Web app name: 2-60 letters, digits and '-', globally unique (it is the host name). */
   readonly name: string;
-  readonly resourceGroup: AzResourceGroup;
+  readonly resourceGroup: IResourceGroup;
   /** @default the resource group's location */
   readonly location?: string;
   readonly plan: AppServicePlan;

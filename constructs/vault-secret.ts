@@ -1,5 +1,6 @@
-import { Token } from "cdktf";
 import { Construct } from "constructs";
+import { type Grant, grantRole, type IGrantable } from "./grant";
+import { isUnresolved, type PropProblem, validationMessages, wholeNumberProblem } from "./problems";
 import { AzKeyVaultSecret } from "./providers";
 import type { SecretVault } from "./secret-vault";
 
@@ -17,7 +18,11 @@ export interface VaultSecretOptions {
    * @default 1
    */
   readonly valueVersion?: number;
-  /** @default no content type */
+  /**
+   * What the value is, shown in the portal and to tools that read the vault (e.g.
+   * "text/plain", "application/x-postgresql-url").
+   * @default "text/plain"
+   */
   readonly contentType?: string;
 }
 
@@ -25,9 +30,30 @@ export interface VaultSecretProps extends VaultSecretOptions {
   readonly vault: SecretVault;
 }
 
+/** Built-in role that reads secret values; granted per secret in RBAC mode. */
+export const SECRET_READER_ROLE = "Key Vault Secrets User";
+
+/** Azure's secret name rule. */
+export const SECRET_NAME = /^[0-9a-zA-Z-]{1,127}$/;
+
+/** The limits of a secret's props; the value itself is never echoed (it may be a secret typed in by mistake). */
+export function vaultSecretProblems(props: VaultSecretOptions): PropProblem[] {
+  const problems: PropProblem[] = [];
+  if (!isUnresolved(props.value))
+    problems.push({
+      prop: ["value"],
+      rule: "must be a Terraform reference (e.g. a sensitive variable), not a literal string",
+    });
+  if (!isUnresolved(props.name) && !SECRET_NAME.test(props.name))
+    problems.push({ prop: ["name"], value: props.name, rule: "must be 1-127 letters, digits and '-'" });
+  problems.push(...wholeNumberProblem(["valueVersion"], props.valueVersion ?? 1, 1));
+  return problems;
+}
+
 /**
  * A Key Vault secret written with the write-only `value_wo`: the value is neither in the
- * synthesized JSON nor in Terraform state. Apps read it through {@link appSettingReference}.
+ * synthesized JSON nor in Terraform state. Apps read it through {@link appSettingReference},
+ * with an identity given {@link grantRead}.
  */
 export class VaultSecret extends Construct {
   /** Escape hatch: the underlying azurerm resource. */
@@ -37,32 +63,15 @@ export class VaultSecret extends Construct {
   constructor(scope: Construct, id: string, props: VaultSecretProps) {
     super(scope, id);
     this.vault = props.vault;
-    const valueVersion = props.valueVersion ?? 1;
-    const literal = !Token.isUnresolved(props.value);
     this.node.addValidation({
-      validate: () => {
-        const problems: string[] = [];
-        const where = `VaultSecret ${this.node.path}`;
-        // Never echo the value itself: it may be a secret typed in by mistake.
-        if (literal)
-          problems.push(
-            `${where}: value must be a Terraform reference (e.g. a sensitive variable), not a literal string`,
-          );
-        if (!/^[0-9a-zA-Z-]{1,127}$/.test(props.name)) {
-          problems.push(`${where}: name = "${props.name}" must be 1-127 letters, digits and '-'`);
-        }
-        if (!Number.isInteger(valueVersion) || valueVersion < 1) {
-          problems.push(`${where}: valueVersion = ${valueVersion} must be a whole number >= 1`);
-        }
-        return problems;
-      },
+      validate: () => validationMessages("VaultSecret", this, vaultSecretProblems(props)),
     });
     this.resource = new AzKeyVaultSecret(this, "secret", {
       name: props.name,
       keyVaultId: props.vault.id,
-      valueWo: literal ? undefined : props.value,
-      valueWoVersion: valueVersion,
-      contentType: props.contentType,
+      valueWo: isUnresolved(props.value) ? props.value : undefined,
+      valueWoVersion: props.valueVersion ?? 1,
+      contentType: props.contentType ?? "text/plain",
       dependsOn: [props.vault.writeAccess],
     });
   }
@@ -75,5 +84,17 @@ export class VaultSecret extends Construct {
   /** App setting value that App Service resolves with the app's Key Vault reference identity. */
   get appSettingReference(): string {
     return `@Microsoft.KeyVault(SecretUri=${this.versionlessId})`;
+  }
+
+  /**
+   * Lets `grantee` read this secret's value. RBAC vaults: "Key Vault Secrets User" scoped to
+   * this secret (its versionless resource id), nothing else in the vault. Access-policy vaults
+   * cannot scope a permission to one secret: the grantee gets `Get` on every secret of the vault.
+   */
+  grantRead(grantee: IGrantable): Grant {
+    if (this.vault.authorization === "rbac") {
+      return grantRole(grantee, this, this.resource.resourceVersionlessId, SECRET_READER_ROLE);
+    }
+    return this.vault.grantAccessPolicy(grantee, ["Get"]);
   }
 }

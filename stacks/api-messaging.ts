@@ -3,13 +3,12 @@ import type { EnvironmentNames } from "../config/resource-names";
 import type { EnvironmentConfig } from "../config/schema";
 import type { AppIdentity } from "../constructs/app-identity";
 import { MessageQueue } from "../constructs/message-queue";
-import type { AzResourceGroup, AzRoleAssignment } from "../constructs/providers";
+import type { IResourceGroup } from "../constructs/resource-group";
 
 export interface ApiMessagingProps {
   readonly names: EnvironmentNames;
   readonly messaging: NonNullable<EnvironmentConfig["messaging"]>;
-  readonly resourceGroup: AzResourceGroup;
-  readonly identity: AppIdentity;
+  readonly resourceGroup: IResourceGroup;
   /** "production" and every slot. */
   readonly slots: readonly string[];
   readonly tags: Record<string, string>;
@@ -17,12 +16,12 @@ export interface ApiMessagingProps {
 
 export interface ApiMessaging {
   readonly queue: MessageQueue;
-  /** The identity's send and receive roles, for the app to wait on. */
-  readonly grants: AzRoleAssignment[];
   /** Shared settings: the namespace host the app connects to with its identity. */
   readonly settings: Record<string, string>;
   /** Per-slot (sticky) queue names, so a staging build never consumes production's messages. */
   stickyValues(slot: string): Record<string, string>;
+  /** Lets the slot's identity send to and receive from the slot's own queues, and nothing else. */
+  grantSlot(slot: string, identity: AppIdentity): void;
 }
 
 /** `orders` -> `SERVICEBUS_QUEUE_ORDERS`: the setting that names the slot's copy of a queue. */
@@ -30,14 +29,16 @@ export function queueSetting(queue: string): string {
   return `SERVICEBUS_QUEUE_${queue.toUpperCase().replace(/[^A-Z0-9]/g, "_")}`;
 }
 
-function slotQueue(queue: string, slot: string): string {
+/** The slot's copy of `queue`: production uses the name itself, a slot `<queue>-<slot>`. */
+export function slotQueue(queue: string, slot: string): string {
   return slot === "production" ? queue : `${queue}-${slot}`;
 }
 
 /**
- * A Service Bus namespace without SAS keys: the API's identity sends and receives with Entra
- * ID roles, and finds the namespace in `SERVICEBUS_NAMESPACE` (no connection string exists).
- * Each slot besides production gets its own copy of every queue.
+ * A Service Bus namespace without SAS keys: each slot's identity sends and receives with Entra
+ * ID roles scoped to that slot's own queues (never the namespace), and finds the namespace in
+ * `SERVICEBUS_NAMESPACE` (no connection string exists). Each slot besides production gets its
+ * own copy of every queue.
  */
 export function addApiMessaging(scope: Construct, props: ApiMessagingProps): ApiMessaging {
   const { messaging } = props;
@@ -51,9 +52,14 @@ export function addApiMessaging(scope: Construct, props: ApiMessagingProps): Api
   });
   return {
     queue,
-    grants: [queue.grantSend(props.identity), queue.grantReceive(props.identity)],
     settings: { SERVICEBUS_NAMESPACE: queue.hostName },
     stickyValues: (slot) =>
       Object.fromEntries(messaging.queues.map((name) => [queueSetting(name), slotQueue(name, slot)])),
+    grantSlot: (slot, identity) => {
+      for (const name of messaging.queues) {
+        queue.grantSend(identity, slotQueue(name, slot));
+        queue.grantReceive(identity, slotQueue(name, slot));
+      }
+    },
   };
 }

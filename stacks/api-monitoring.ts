@@ -5,29 +5,29 @@ import { ActionGroup } from "../constructs/action-group";
 import type { AppIdentity } from "../constructs/app-identity";
 import { AppInsights } from "../constructs/app-insights";
 import type { ContainerWebApp } from "../constructs/container-web-app";
-import type { LogAnalyticsWorkspace } from "../constructs/log-analytics-workspace";
-import type { AzResourceGroup } from "../constructs/providers";
+import type { ILogAnalyticsWorkspace } from "../constructs/log-analytics-workspace";
+import type { IResourceGroup } from "../constructs/resource-group";
 import { RollbackAlerts } from "../constructs/rollback-alerts";
 
 export interface ApiTelemetryProps {
   readonly names: EnvironmentNames;
-  readonly resourceGroup: AzResourceGroup;
-  readonly workspace: LogAnalyticsWorkspace;
-  readonly identity: AppIdentity;
+  readonly resourceGroup: IResourceGroup;
+  readonly workspace: ILogAnalyticsWorkspace;
   readonly monitoring: EnvironmentConfig["monitoring"];
-  /** "production" and every slot: each gets its own component. */
-  readonly slots: readonly string[];
+  /** Runtime identity by slot ("production" and every slot): each gets its own component. */
+  readonly identities: ReadonlyMap<string, AppIdentity>;
   readonly tags: Record<string, string>;
 }
 
 /**
  * One App Insights component per slot, so a staging release's telemetry never mixes with
- * production's. Local authentication is off: the app's identity is granted to publish, and
- * `APPLICATIONINSIGHTS_AUTHENTICATION_STRING` tells the SDK to sign in with it.
+ * production's. Local authentication is off: only the slot's own identity is granted to publish
+ * to its component, and `APPLICATIONINSIGHTS_AUTHENTICATION_STRING` (sticky, see
+ * {@link telemetrySettings}) tells the SDK to sign in with it.
  */
-export function addApiTelemetry(scope: Construct, props: ApiTelemetryProps): Record<string, AppInsights> {
-  return Object.fromEntries(
-    props.slots.map((slot) => {
+export function addApiTelemetry(scope: Construct, props: ApiTelemetryProps): Map<string, AppInsights> {
+  return new Map(
+    [...props.identities].map(([slot, identity]) => {
       const component = new AppInsights(scope, `api-insights-${slot}`, {
         name: props.names.apiInsights(slot),
         resourceGroup: props.resourceGroup,
@@ -35,23 +35,26 @@ export function addApiTelemetry(scope: Construct, props: ApiTelemetryProps): Rec
         retentionInDays: props.monitoring.appInsightsRetentionDays,
         tags: { ...props.tags, slot },
       });
-      component.grantPublish(props.identity);
+      component.grantPublish(identity);
       return [slot, component];
     }),
   );
 }
 
-/** The setting that makes the App Insights SDK authenticate with the app's user-assigned identity. */
-export function telemetryAuthenticationSetting(identity: AppIdentity): Record<string, string> {
-  return { APPLICATIONINSIGHTS_AUTHENTICATION_STRING: `Authorization=AAD;ClientId=${identity.clientId}` };
+/** A slot's sticky telemetry settings: its own component, signed in as its own identity. */
+export function telemetrySettings(component: AppInsights, identity: AppIdentity): Record<string, string> {
+  return {
+    APPLICATIONINSIGHTS_CONNECTION_STRING: component.connectionString,
+    APPLICATIONINSIGHTS_AUTHENTICATION_STRING: `Authorization=AAD;ClientId=${identity.clientId}`,
+  };
 }
 
 export interface ApiAlertsProps {
   readonly names: EnvironmentNames;
   readonly environment: string;
-  readonly resourceGroup: AzResourceGroup;
+  readonly resourceGroup: IResourceGroup;
   readonly api: ContainerWebApp;
-  readonly components: Record<string, AppInsights>;
+  readonly components: ReadonlyMap<string, AppInsights>;
   readonly monitoring: EnvironmentConfig["monitoring"];
   readonly tags: Record<string, string>;
 }
@@ -72,7 +75,7 @@ export function addApiAlerts(scope: Construct, props: ApiAlertsProps): ActionGro
     webhookUrls: monitoring.webhooks,
     tags: props.tags,
   });
-  for (const [slot, component] of Object.entries(props.components)) {
+  for (const [slot, component] of props.components) {
     new RollbackAlerts(scope, `api-alerts-${slot}`, {
       resourceGroup: props.resourceGroup,
       namePrefix: props.names.apiAlerts(slot),

@@ -1,26 +1,33 @@
 import { resolve } from "node:path";
 import { TerraformOutput, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
-import { environmentNames, namingContext } from "../config/resource-names";
+import {
+  type EnvironmentNames,
+  environmentNames,
+  namingContext,
+  sharedNames,
+} from "../config/resource-names";
 import type { PlatformConfig } from "../config/schema";
-import { AppIdentity } from "../constructs/app-identity";
 import { AppNetwork } from "../constructs/app-network";
 import { AppServicePlan } from "../constructs/app-service-plan";
 import { Autoscale } from "../constructs/autoscale";
-import { ContainerWebApp, type SettingValue } from "../constructs/container-web-app";
+import { ExistingContainerRegistry } from "../constructs/container-registry";
+import type { ContainerWebApp } from "../constructs/container-web-app";
 import { DiagnosticSettings } from "../constructs/diagnostic-settings";
+import {
+  ExistingLogAnalyticsWorkspace,
+  type ILogAnalyticsWorkspace,
+} from "../constructs/log-analytics-workspace";
 import type { PostgresDatabase } from "../constructs/postgres-database";
 import { AzResourceGroup } from "../constructs/providers";
-import { secretVariable } from "../constructs/secret-variable";
+import type { IResourceGroup } from "../constructs/resource-group";
 import { SecretVault } from "../constructs/secret-vault";
 import { SpaWebApp } from "../constructs/spa-web-app";
-import type { VaultSecret } from "../constructs/vault-secret";
-import { addApiDatabase, databaseCredentialsSetting } from "./api-database";
+import { addApiDatabase } from "./api-database";
 import { addApiMessaging } from "./api-messaging";
-import { addApiAlerts, addApiTelemetry, telemetryAuthenticationSetting } from "./api-monitoring";
+import { type ApiService, addApiService } from "./api-service";
 import { configureBackend } from "./backend";
 import { addAzureProvider, addTimeProvider } from "./providers";
-import type { SharedStack } from "./shared-stack";
 
 export interface EnvironmentStackProps {
   readonly config: PlatformConfig;
@@ -28,24 +35,25 @@ export interface EnvironmentStackProps {
   readonly projectRoot: string;
   /** Environment name, a key of `config.environments`. */
   readonly environment: string;
-  /** The registry the images come from. */
-  readonly shared: SharedStack;
   /** The image tag this deploy puts on the staging slot (or on production, without slots). */
   readonly imageTag: string;
 }
 
-/** Tag that marks the API app; the release tool finds the app to swap by it. */
-export const API_ROLE_TAG = { "platform-role": "api" } as const;
-
 /**
- * One environment: its resource group, the API's identity, a Key Vault with the app's
- * secrets, the plan with optional autoscale, the API web app with its slots, an App Insights
- * component per slot, diagnostics to the shared workspace, and (when on) the rollback alerts.
+ * One environment: its resource group, a Key Vault, the plan with optional autoscale, the data
+ * services (network, database, queues), the API ({@link addApiService}: an identity per slot,
+ * the app and its slots, telemetry and alerts), the front end, and diagnostics to the shared
+ * workspace. What it uses of the shared stack (registry, workspace) it finds by name, so it
+ * never reads the shared stack's state.
  */
 export class EnvironmentStack extends TerraformStack {
+  /** Whether the environment is held to the production rules. */
+  readonly production: boolean;
   readonly vault: SecretVault;
   readonly plan: AppServicePlan;
   readonly api: ContainerWebApp;
+  /** Runtime identities, telemetry components and the pull identity of the API. */
+  readonly apiService: ApiService;
   /** The API's PostgreSQL server, when the environment has one. */
   readonly database?: PostgresDatabase;
   /** The single-page front end, when enabled. */
@@ -57,6 +65,7 @@ export class EnvironmentStack extends TerraformStack {
     const env = config.environments[environment];
     const names = environmentNames(namingContext(config.app), environment);
     const tags = { ...config.app.tags, environment };
+    this.production = env.production;
     addAzureProvider(this);
     addTimeProvider(this);
     configureBackend(this, config.backend, props.projectRoot);
@@ -66,7 +75,11 @@ export class EnvironmentStack extends TerraformStack {
       location: config.app.location,
       tags,
     });
-    const identity = new AppIdentity(this, "api-identity", { name: names.apiIdentity, resourceGroup, tags });
+    const shared = sharedNames(namingContext(config.app));
+    const workspace = new ExistingLogAnalyticsWorkspace(this, "logs", {
+      name: shared.logAnalytics,
+      resourceGroupName: shared.resourceGroup,
+    });
     this.vault = new SecretVault(this, "vault", {
       name: names.vault,
       resourceGroup,
@@ -75,16 +88,7 @@ export class EnvironmentStack extends TerraformStack {
       softDeleteRetentionDays: env.vault.softDeleteRetentionDays,
       tags,
     });
-
-    const secretSettings: Record<string, VaultSecret> = {};
-    for (const secret of config.api.secrets) {
-      secretSettings[secret.setting] = this.secretFromVariable(
-        secret.name,
-        secret.version,
-        `${secret.setting} of the API`,
-      );
-    }
-    const slotNames = ["production", ...env.slots];
+    this.plan = this.addPlan(props, names, resourceGroup, tags);
     const network = env.network
       ? new AppNetwork(this, "network", {
           name: names.network,
@@ -94,55 +98,56 @@ export class EnvironmentStack extends TerraformStack {
           tags,
         })
       : undefined;
+    const slots = ["production", ...env.slots];
     this.database = env.database
       ? addApiDatabase(this, {
           names,
           database: env.database,
           resourceGroup,
           vault: this.vault,
-          slots: slotNames,
+          slots,
           network,
           tags,
         })
       : undefined;
-    const database = this.database;
-    // Each slot has its own database: a staging release never touches production data.
-    const databaseUrls = Object.fromEntries(
-      slotNames.map((slot) => [
-        slot,
-        database
-          ? database.databaseUrlSecret(slot)
-          : this.secretFromVariable(`database-url-${slot}`, 1, `DATABASE_URL of the ${slot} slot`),
-      ]),
-    );
     const messaging = env.messaging
-      ? addApiMessaging(this, {
-          names,
-          messaging: env.messaging,
-          resourceGroup,
-          identity,
-          slots: slotNames,
-          tags,
-        })
+      ? addApiMessaging(this, { names, messaging: env.messaging, resourceGroup, slots, tags })
       : undefined;
-    const telemetry = addApiTelemetry(this, {
+
+    // The front end first: the API's CORS origin is the front end's own host name.
+    this.web = config.web.enabled ? this.addFrontEnd(props, names, resourceGroup, tags) : undefined;
+    this.apiService = addApiService(this, {
+      config,
+      environment,
       names,
       resourceGroup,
-      workspace: props.shared.workspace,
-      identity,
-      monitoring: env.monitoring,
-      slots: slotNames,
+      plan: this.plan,
+      registry: new ExistingContainerRegistry(this, "registry", {
+        name: shared.registry,
+        resourceGroupName: shared.resourceGroup,
+      }),
+      workspace,
+      vault: this.vault,
+      imageTag: props.imageTag,
+      network,
+      database: this.database,
+      messaging,
+      corsAllowedOrigins: this.web ? [`https://${this.web.defaultHostname}`] : undefined,
       tags,
     });
-    const stickyValues = (slot: string): Record<string, SettingValue> => ({
-      APP_ENV: slot === "production" ? environment : `${environment}-${slot}`,
-      DATABASE_URL: databaseUrls[slot],
-      APPLICATIONINSIGHTS_CONNECTION_STRING: telemetry[slot].connectionString,
-      ...messaging?.stickyValues(slot),
-      ...env.slotSettings[slot],
-    });
+    this.api = this.apiService.app;
+    this.addDiagnostics(workspace);
+    this.addOutputs(env.slots);
+  }
 
-    this.plan = new AppServicePlan(this, "plan", {
+  private addPlan(
+    props: EnvironmentStackProps,
+    names: EnvironmentNames,
+    resourceGroup: IResourceGroup,
+    tags: Record<string, string>,
+  ): AppServicePlan {
+    const env = props.config.environments[props.environment];
+    const plan = new AppServicePlan(this, "plan", {
       name: names.plan,
       resourceGroup,
       sku: env.plan.sku,
@@ -154,7 +159,7 @@ export class EnvironmentStack extends TerraformStack {
       new Autoscale(this, "autoscale", {
         name: names.autoscale,
         resourceGroup,
-        plan: this.plan,
+        plan,
         minimum: env.autoscale.minimum,
         default: env.autoscale.default,
         maximum: env.autoscale.maximum,
@@ -165,72 +170,35 @@ export class EnvironmentStack extends TerraformStack {
         tags,
       });
     }
+    return plan;
+  }
 
-    this.api = new ContainerWebApp(this, "api", {
-      name: names.apiApp,
+  private addFrontEnd(
+    props: EnvironmentStackProps,
+    names: EnvironmentNames,
+    resourceGroup: IResourceGroup,
+    tags: Record<string, string>,
+  ): SpaWebApp {
+    const { config } = props;
+    return new SpaWebApp(this, "web", {
+      name: names.webApp,
       resourceGroup,
       plan: this.plan,
-      registry: props.shared.registry,
-      identity,
-      repository: config.image.repository,
-      imageTag: props.imageTag,
-      port: config.api.port,
-      healthCheckPath: config.api.healthCheckPath,
-      healthCheckEvictionTimeInMin: config.api.healthCheckEvictionMinutes,
-      appSettings: {
-        ...config.api.settings,
-        ...env.settings,
-        ...secretSettings,
-        ...telemetryAuthenticationSetting(identity),
-        ...(database ? databaseCredentialsSetting(database) : {}),
-        ...messaging?.settings,
-      },
-      additionalGrants: messaging?.grants,
-      virtualNetworkSubnet: network?.appsSubnet,
-      corsAllowedOrigins: config.web.enabled ? [`https://${names.webApp}.azurewebsites.net`] : undefined,
-      productionStickyValues: stickyValues("production"),
-      slots: env.slots.map((slot) => ({
-        name: slot,
-        imageTag: props.imageTag,
-        stickyValues: stickyValues(slot),
-      })),
-      stickySettings: config.api.stickySettings,
-      tags: { ...tags, ...API_ROLE_TAG },
+      sourceDir: resolve(props.projectRoot, config.web.sourceDir),
+      // A literal: the URL is written into the front end's config.js at synth, before the API exists.
+      apiBaseUrl: `https://${names.apiApp}.azurewebsites.net`,
+      deployment: config.web.deployment,
+      tags: { ...tags, "platform-role": "web" },
     });
+  }
 
-    if (config.web.enabled) {
-      this.web = new SpaWebApp(this, "web", {
-        name: names.webApp,
-        resourceGroup,
-        plan: this.plan,
-        sourceDir: resolve(props.projectRoot, config.web.sourceDir),
-        // A literal: the URL is written into the front end's config.js at synth.
-        apiBaseUrl: `https://${names.apiApp}.azurewebsites.net`,
-        deployment: config.web.deployment,
-        tags: { ...tags, "platform-role": "web" },
-      });
-    }
-
-    const workspace = props.shared.workspace;
+  private addDiagnostics(workspace: ILogAnalyticsWorkspace): void {
     new DiagnosticSettings(this, "plan-diagnostics", { target: this.plan, workspace });
     new DiagnosticSettings(this, "vault-diagnostics", { target: this.vault, workspace });
-    new DiagnosticSettings(this, "api-diagnostics", { target: this.api, workspace });
-    for (const [slot, site] of this.api.slots) {
-      new DiagnosticSettings(this, `api-${slot}-diagnostics`, { target: site, workspace });
-    }
     if (this.web) new DiagnosticSettings(this, "web-diagnostics", { target: this.web.resource, workspace });
-    if (env.monitoring.alerts) {
-      addApiAlerts(this, {
-        names,
-        environment,
-        resourceGroup,
-        api: this.api,
-        components: telemetry,
-        monitoring: env.monitoring,
-        tags,
-      });
-    }
+  }
 
+  private addOutputs(slots: readonly string[]): void {
     if (this.web) {
       new TerraformOutput(this, "web_url", {
         value: `https://${this.web.defaultHostname}`,
@@ -241,21 +209,11 @@ export class EnvironmentStack extends TerraformStack {
       value: `https://${this.api.defaultHostname}`,
       description: "Production URL of the API",
     });
-    for (const slot of env.slots) {
+    for (const slot of slots) {
       new TerraformOutput(this, `api_${slot}_url`, {
         value: `https://${this.api.slotHostname(slot)}`,
         description: `URL of the API's ${slot} slot`,
       });
     }
-  }
-
-  /** A vault secret whose value arrives as the sensitive variable `<name with _>`. */
-  private secretFromVariable(name: string, version: number, what: string): VaultSecret {
-    const variable = secretVariable(
-      this,
-      name.replace(/-/g, "_"),
-      `${what}; stored in Key Vault secret "${name}"`,
-    );
-    return this.vault.addSecret(`secret-${name}`, { name, value: variable.value, valueVersion: version });
   }
 }

@@ -1,17 +1,18 @@
 import { TerraformOutput, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
+import { namingContext, sharedNames } from "../config/resource-names";
 import type { PlatformConfig } from "../config/schema";
 import { ContainerImage } from "../constructs/container-image";
+import { ExistingContainerRegistry } from "../constructs/container-registry";
 import { DockerProvider } from "../constructs/providers";
 import { configureBackend } from "./backend";
-import type { SharedStack } from "./shared-stack";
+import { addAzureProvider } from "./providers";
 import { pathFromStack } from "./stack-paths";
 
 export interface ImageStackProps {
   readonly config: PlatformConfig;
   /** Folder that relative project paths (state, build context) start from. */
   readonly projectRoot: string;
-  readonly shared: SharedStack;
   readonly tag: string;
   /** Content hash of the build context (see build-context.ts). */
   readonly contextHash: string;
@@ -31,7 +32,13 @@ export class ImageStack extends TerraformStack {
 
   constructor(scope: Construct, id: string, props: ImageStackProps) {
     super(scope, id);
-    const registry = props.shared.registry;
+    const shared = sharedNames(namingContext(props.config.app));
+    addAzureProvider(this);
+    // Found by name (not a cross-stack reference), so this stack never reads the shared stack's state.
+    const registry = new ExistingContainerRegistry(this, "registry", {
+      name: shared.registry,
+      resourceGroupName: shared.resourceGroup,
+    });
     new DockerProvider(this, "docker", { registryAuth: [{ address: registry.loginServer }] });
     configureBackend(this, props.config.backend, props.projectRoot);
 

@@ -31,7 +31,6 @@ export function addPlatformStacks(app: App, config: PlatformConfig, projectRoot:
       ? new ImageStack(app, `${name}-image`, {
           config,
           projectRoot,
-          shared,
           tag: source.tag,
           contextHash: source.contextHash,
         })
@@ -41,9 +40,10 @@ export function addPlatformStacks(app: App, config: PlatformConfig, projectRoot:
       config,
       projectRoot,
       environment,
-      shared,
       imageTag: source.tag,
     });
+    // No cross-stack references (they would read the other stack's state): the order is declared.
+    stack.addDependency(shared);
     if (image) stack.addDependency(image);
     return stack;
   });

@@ -130,14 +130,14 @@ describe("ContainerRegistry", () => {
       georeplicationLocations: ["northeurope", "westeurope"],
     });
     expect(synthError(stack)).toContain(
-      `ContainerRegistry test/acr: georeplicationLocations must not include the registry's own location "westeurope"`,
+      `ContainerRegistry test/acr: georeplicationLocations[1] = "westeurope" must differ from the registry's own location "westeurope"`,
     );
   });
 
   test("refuses georeplication to the resource group's location when location is defaulted", () => {
     const { stack } = registry({ sku: "Premium", georeplicationLocations: ["westeurope"] });
     expect(synthError(stack)).toContain(
-      "georeplicationLocations must not include the registry's own location",
+      `georeplicationLocations[0] = "westeurope" must differ from the registry's own location "westeurope"`,
     );
   });
 
@@ -147,21 +147,22 @@ describe("ContainerRegistry", () => {
       location: "westeurope",
       georeplicationLocations: ["West Europe"],
     });
-    expect(synthError(stack)).toContain("georeplicationLocations must not include");
+    expect(synthError(stack)).toContain('georeplicationLocations[0] = "West Europe" must differ');
   });
 
   describe("grantPull", () => {
     test("assigns AcrPull on the registry to the identity as a ServicePrincipal", () => {
       const { stack, rg, acr } = registry();
       const identity = new AppIdentity(stack, "api-identity", { name: "id-api", resourceGroup: rg });
-      const assignment = acr.grantPull(identity);
+      const grant = acr.grantPull(identity);
       const json = synth(stack);
       const ra = resourceOf(json, "azurerm_role_assignment");
       expect(ra.role_definition_name).toBe("AcrPull");
       expect(ra.scope).toBe(refOf(json, ACR, "id"));
       expect(ra.principal_id).toBe(refOf(json, "azurerm_user_assigned_identity", "principal_id"));
       expect(ra.principal_type).toBe("ServicePrincipal");
-      expect(assignment.terraformResourceType).toBe("azurerm_role_assignment");
+      expect(grant.resource.terraformResourceType).toBe("azurerm_role_assignment");
+      expect(grant.role).toBe("AcrPull");
     });
 
     test("a second grant to the same identity returns the first assignment", () => {

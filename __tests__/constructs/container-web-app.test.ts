@@ -6,6 +6,8 @@ import {
   type ContainerWebAppProps,
   DEFAULT_STICKY_SETTINGS,
   RESERVED_SETTINGS,
+  RUNTIME_IDENTITY_SETTING,
+  type WebAppSlotOptions,
 } from "../../constructs/container-web-app";
 import type { PlanSku } from "../../constructs/plan-tiers";
 import { secretVariable } from "../../constructs/secret-variable";
@@ -29,14 +31,18 @@ const APP = "azurerm_linux_web_app";
 const SLOT = "azurerm_linux_web_app_slot";
 const RA = "azurerm_role_assignment";
 
-interface Options extends Partial<Omit<ContainerWebAppProps, "plan">> {
+type SlotOptions = Omit<WebAppSlotOptions, "identity"> & { readonly identity?: AppIdentity };
+
+interface Options extends Partial<Omit<ContainerWebAppProps, "plan" | "slots">> {
   readonly sku?: PlanSku;
+  /** Slots; a slot without an identity gets its own (`identity-<slot>`). */
+  readonly slots?: SlotOptions[];
 }
 
 /**
- * A web app on a P1v3 plan (or `sku`) with its registry and identity, and a vault created before
- * it, so that options built from the vault (`(vault, t) => ({ appSettings: ... })`) can reference
- * its secrets.
+ * A web app on a P1v3 plan (or `sku`) with its registry, a pull identity, a runtime identity for
+ * production and one per slot, and a vault created before it, so that options built from the
+ * vault (`(vault, t) => ({ appSettings: ... })`) can reference its secrets.
  */
 function webApp(options: Options | ((vault: SecretVault, t: ReturnType<typeof testStack>) => Options) = {}) {
   const t = testStack();
@@ -49,17 +55,31 @@ function webApp(options: Options | ((vault: SecretVault, t: ReturnType<typeof te
   });
   const registry = new ContainerRegistry(t.stack, "acr", { name: "crcontoso", resourceGroup: t.rg });
   const identity = new AppIdentity(t.stack, "identity", { name: "id-api", resourceGroup: t.rg });
+  const pullIdentity = new AppIdentity(t.stack, "pull", { name: "id-pull-api", resourceGroup: t.rg });
+  const slotIdentities = new Map<string, AppIdentity>();
+  const slotIdentity = (name: string) => {
+    const existing = slotIdentities.get(name) ?? t.stack.node.tryFindChild(`identity-${name}`);
+    if (existing) return existing as AppIdentity;
+    const created = new AppIdentity(t.stack, `identity-${name}`, {
+      name: `id-api-${name}`,
+      resourceGroup: t.rg,
+    });
+    slotIdentities.set(name, created);
+    return created;
+  };
   const app = new ContainerWebApp(t.stack, "api", {
     name: "app-contoso-api",
     resourceGroup: t.rg,
     plan,
     registry,
+    pullIdentity,
     identity,
     repository: "api",
     imageTag: "1.0.0",
     ...props,
+    slots: props.slots?.map((slot) => ({ ...slot, identity: slot.identity ?? slotIdentity(slot.name) })),
   });
-  return { ...t, plan, registry, identity, vault, app };
+  return { ...t, plan, registry, identity, pullIdentity, slotIdentity, vault, app };
 }
 
 const STAGING = { name: "staging", imageTag: "1.1.0" };
@@ -72,8 +92,10 @@ function appAndSlots(json: Json): Array<[string, Json]> {
 describe("ContainerWebApp", () => {
   describe("secure defaults on the app and every slot", () => {
     let json: Json;
+    let built: ReturnType<typeof webApp>;
     beforeAll(() => {
-      json = synth(webApp({ slots: [STAGING, { name: "canary" }] }).stack);
+      built = webApp({ slots: [STAGING, { name: "canary" }] });
+      json = synth(built.stack);
     });
 
     test("there is one app and two slots", () => {
@@ -112,15 +134,26 @@ describe("ContainerWebApp", () => {
       }
     });
 
-    test("the image is pulled by the user-assigned identity, not with registry credentials", () => {
-      const uai = "azurerm_user_assigned_identity";
-      for (const [, resource] of appAndSlots(json)) {
+    test("every site pulls with the shared pull identity and runs as its own identity, without registry credentials", () => {
+      const uai = (path: string, attribute: string) =>
+        resolved(built.stack, (built.stack.node.findChild(path) as AppIdentity)[attribute as "id"]);
+      const runtimeOf: Record<string, string> = {
+        app: "identity",
+        staging: "identity-staging",
+        canary: "identity-canary",
+      };
+      for (const [name, resource] of appAndSlots(json)) {
+        const own = runtimeOf[name === "app" ? "app" : resource.name];
         expect(resource.site_config.container_registry_use_managed_identity).toBe(true);
         expect(resource.site_config.container_registry_managed_identity_client_id).toBe(
-          refOf(json, uai, "client_id"),
+          uai("pull", "clientId"),
         );
-        expect(resource.key_vault_reference_identity_id).toBe(refOf(json, uai, "id"));
-        expect(resource.identity).toEqual({ type: "UserAssigned", identity_ids: [refOf(json, uai, "id")] });
+        expect(resource.key_vault_reference_identity_id).toBe(uai(own, "id"));
+        expect(resource.identity).toEqual({
+          type: "UserAssigned",
+          identity_ids: [uai("pull", "id"), uai(own, "id")],
+        });
+        expect(resource.app_settings[RUNTIME_IDENTITY_SETTING]).toBe(uai(own, "clientId"));
         expect(resource.site_config.application_stack.docker_registry_url).toBe(
           `https://${refOf(json, "azurerm_container_registry", "login_server")}`,
         );
@@ -131,6 +164,7 @@ describe("ContainerWebApp", () => {
     test("default settings: port 8000, no app service storage, swap warm-up on the health path", () => {
       for (const [, resource] of appAndSlots(json)) {
         expect(resource.app_settings).toEqual({
+          [RUNTIME_IDENTITY_SETTING]: expect.stringContaining("client_id"),
           WEBSITES_PORT: "8000",
           WEBSITES_ENABLE_APP_SERVICE_STORAGE: "false",
           WEBSITE_SWAP_WARMUP_PING_PATH: "/health",
@@ -139,9 +173,9 @@ describe("ContainerWebApp", () => {
       }
     });
 
-    test("sticky_settings only on the parent app, with the default names", () => {
+    test("sticky_settings only on the parent app, with the default names and the runtime identity's", () => {
       expect(resourceOf(json, APP).sticky_settings).toEqual({
-        app_setting_names: [...DEFAULT_STICKY_SETTINGS],
+        app_setting_names: [...DEFAULT_STICKY_SETTINGS, RUNTIME_IDENTITY_SETTING],
       });
       expect(DEFAULT_STICKY_SETTINGS).toEqual([
         "APP_ENV",
@@ -264,39 +298,33 @@ describe("ContainerWebApp", () => {
         "APP_ENV",
         "DATABASE_URL",
         "APPLICATIONINSIGHTS_CONNECTION_STRING",
+        "AZURE_CLIENT_ID",
         "FEATURE_X",
         "SLOT_ONLY",
       ]);
       expect(app.stickySettings).toEqual(resourceOf(json, APP).sticky_settings.app_setting_names);
     });
 
-    test("secret settings become Key Vault references and grant the identity read on that secret's vault", () => {
-      const { stack } = webApp((vault, t) => {
-        const db = vault.addSecret("db", {
-          name: "database-url",
-          value: secretVariable(t.stack, "database_url", "db").stringValue,
-        });
-        const stagingDb = vault.addSecret("db-staging", {
-          name: "database-url-staging",
-          value: secretVariable(t.stack, "database_url_staging", "db").stringValue,
-        });
-        const key = vault.addSecret("key", {
-          name: "api-key",
-          value: secretVariable(t.stack, "api_key", "key").stringValue,
-        });
+    test("secrets become Key Vault references; each identity may read exactly the secrets its slot uses", () => {
+      const built = webApp((vault, t) => {
+        const secret = (id: string, name: string) =>
+          vault.addSecret(id, {
+            name,
+            value: secretVariable(t.stack, id.replace(/-/g, "_"), id).stringValue,
+          });
         return {
-          appSettings: { API_KEY: key },
-          productionStickyValues: { DATABASE_URL: db },
-          slots: [{ ...STAGING, stickyValues: { DATABASE_URL: stagingDb } }],
+          appSettings: { API_KEY: secret("key", "api-key") },
+          productionStickyValues: { DATABASE_URL: secret("db", "database-url") },
+          slots: [
+            { ...STAGING, stickyValues: { DATABASE_URL: secret("db-staging", "database-url-staging") } },
+          ],
         };
       });
-      const json = synth(stack);
-      const secretRef = (name: string) => {
-        const [id] =
-          Object.entries(resourcesOf(json, "azurerm_key_vault_secret")).find(([, s]) => s.name === name) ??
-          [];
-        return `@Microsoft.KeyVault(SecretUri=\${azurerm_key_vault_secret.${id}.versionless_id})`;
-      };
+      const json = synth(built.stack);
+      const secretId = (name: string) =>
+        Object.entries(resourcesOf(json, "azurerm_key_vault_secret")).find(([, s]) => s.name === name)?.[0];
+      const secretRef = (name: string) =>
+        `@Microsoft.KeyVault(SecretUri=\${azurerm_key_vault_secret.${secretId(name)}.versionless_id})`;
       expect(resourceOf(json, APP).app_settings).toMatchObject({
         API_KEY: secretRef("api-key"),
         DATABASE_URL: secretRef("database-url"),
@@ -306,115 +334,101 @@ describe("ContainerWebApp", () => {
         DATABASE_URL: secretRef("database-url-staging"),
       });
       expect(JSON.stringify(json)).not.toContain('"value":');
-      const readers = resourcesWhere(json, RA, (ra) => ra.role_definition_name === "Key Vault Secrets User");
-      expect(readers).toEqual([
-        expect.objectContaining({
-          scope: refOf(json, "azurerm_key_vault", "id"),
-          principal_id: refOf(json, "azurerm_user_assigned_identity", "principal_id"),
-          principal_type: "ServicePrincipal",
-        }),
+      const readable = (identity: AppIdentity) =>
+        resourcesWhere(
+          json,
+          RA,
+          (ra) =>
+            ra.role_definition_name === "Key Vault Secrets User" &&
+            ra.principal_id === resolved(built.stack, identity.principalId),
+        )
+          .map((ra) => ra.scope)
+          .sort();
+      const scopeOf = (name: string) =>
+        `\${azurerm_key_vault_secret.${secretId(name)}.resource_versionless_id}`;
+      expect(readable(built.identity)).toEqual([scopeOf("api-key"), scopeOf("database-url")].sort());
+      expect(readable(built.slotIdentity("staging"))).toEqual(
+        [scopeOf("api-key"), scopeOf("database-url-staging")].sort(),
+      );
+      expect(readable(built.pullIdentity)).toEqual([]);
+      // Nobody reads the whole vault.
+      expect(resourcesWhere(json, RA, (ra) => ra.scope === refOf(json, "azurerm_key_vault", "id"))).toEqual([
+        expect.objectContaining({ role_definition_name: "Key Vault Secrets Officer" }),
       ]);
     });
 
-    test("secrets in two vaults grant read on both vaults", () => {
-      const { stack } = webApp((vault, t) => {
-        const other = new SecretVault(t.stack, "kv2", { name: "kv-other", resourceGroup: t.rg });
-        return {
-          appSettings: {
-            A: vault.addSecret("a", { name: "a", value: secretVariable(t.stack, "a", "a").stringValue }),
-            B: other.addSecret("b", { name: "b", value: secretVariable(t.stack, "b", "b").stringValue }),
-          },
-        };
-      });
-      const json = synth(stack);
-      const vaultIds = Object.keys(resourcesOf(json, "azurerm_key_vault")).map(
-        (id) => `\${azurerm_key_vault.${id}.id}`,
-      );
-      const readScopes = resourcesWhere(
-        json,
-        RA,
-        (ra) => ra.role_definition_name === "Key Vault Secrets User",
-      ).map((ra) => ra.scope);
-      expect(readScopes.sort()).toEqual(vaultIds.sort());
-    });
-
-    test("app and slots depend on a time_sleep that waits for AcrPull and every Key Vault grant", () => {
-      const { stack } = webApp((vault, t) => ({
+    test("each site depends on the waits for its own identity's grants and the pull identity's", () => {
+      const built = webApp((vault, t) => ({
         appSettings: {
           K: vault.addSecret("k", { name: "k", value: secretVariable(t.stack, "k", "k").stringValue }),
         },
         slots: [STAGING],
-        rbacPropagationWait: "2m",
       }));
-      const json = synth(stack);
-      const [waitId, wait] =
-        Object.entries(resourcesOf(json, "time_sleep")).find(([id]) => id.includes("grants-propagation")) ??
-        [];
-      expect(wait.create_duration).toBe("2m");
-      const grantIds = Object.entries(resourcesOf(json, RA))
-        .filter(
-          ([, ra]) =>
-            ra.role_definition_name === "AcrPull" || ra.role_definition_name === "Key Vault Secrets User",
-        )
-        .map(([id]) => `azurerm_role_assignment.${id}`);
-      expect(grantIds).toHaveLength(2);
-      expect([...wait.depends_on].sort()).toEqual(grantIds.sort());
-      expect(Object.values(wait.triggers).sort()).toEqual(grantIds.map((id) => `\${${id}.id}`).sort());
-      for (const [, resource] of appAndSlots(json))
-        expect(resource.depends_on).toEqual([`time_sleep.${waitId}`]);
+      const json = synth(built.stack);
+      const waitOf = (identity: AppIdentity) => {
+        const id = Object.keys(resourcesOf(json, "time_sleep")).find((key) =>
+          key.startsWith(`${identity.node.id}_grants-propagation`),
+        );
+        return { address: `time_sleep.${id}`, wait: resourcesOf(json, "time_sleep")[id as string] };
+      };
+      const grantsOf = (identity: AppIdentity) =>
+        Object.entries(resourcesOf(json, RA))
+          .filter(([, ra]) => ra.principal_id === resolved(built.stack, identity.principalId))
+          .map(([id]) => `azurerm_role_assignment.${id}`)
+          .sort();
+      for (const identity of [built.pullIdentity, built.identity, built.slotIdentity("staging")]) {
+        const { wait } = waitOf(identity);
+        expect(wait.create_duration).toBe("60s");
+        expect([...wait.depends_on].sort()).toEqual(grantsOf(identity));
+      }
+      expect(grantsOf(built.pullIdentity)).toHaveLength(1);
+      expect(resourceOf(json, APP).depends_on).toEqual([
+        waitOf(built.pullIdentity).address,
+        waitOf(built.identity).address,
+      ]);
+      expect(resourceOf(json, SLOT).depends_on).toEqual([
+        waitOf(built.pullIdentity).address,
+        waitOf(built.slotIdentity("staging")).address,
+      ]);
     });
 
-    test("with an access-policy vault, the identity gets a Get/List policy and the wait covers it", () => {
-      const t = testStack();
-      const vault = new SecretVault(t.stack, "kv", {
-        name: "kv-contoso",
-        resourceGroup: t.rg,
-        authorization: "accessPolicy",
+    test("with an access-policy vault, each identity gets a Get policy on the vault and its wait covers it", () => {
+      const built = webApp((_vault, t) => {
+        const vault = new SecretVault(t.stack, "kv-policies", {
+          name: "kv-policies",
+          resourceGroup: t.rg,
+          authorization: "accessPolicy",
+        });
+        return {
+          appSettings: {
+            K: vault.addSecret("k", { name: "k", value: secretVariable(t.stack, "k", "k").stringValue }),
+          },
+        };
       });
-      const secret = vault.addSecret("k", {
-        name: "k",
-        value: secretVariable(t.stack, "k", "k").stringValue,
-      });
-      new ContainerWebApp(t.stack, "api", {
-        name: "app-contoso-api",
-        resourceGroup: t.rg,
-        plan: new AppServicePlan(t.stack, "plan", { name: "asp-x", resourceGroup: t.rg }),
-        registry: new ContainerRegistry(t.stack, "acr", { name: "crcontoso", resourceGroup: t.rg }),
-        identity: new AppIdentity(t.stack, "identity", { name: "id-api", resourceGroup: t.rg }),
-        repository: "api",
-        imageTag: "1.0.0",
-        appSettings: { K: secret },
-      });
-      const json = synth(t.stack);
-      const principal = refOf(json, "azurerm_user_assigned_identity", "principal_id");
+      const json = synth(built.stack);
+      const principal = resolved(built.stack, built.identity.principalId);
       const [policyId, policy] =
         Object.entries(resourcesOf(json, "azurerm_key_vault_access_policy")).find(
           ([, p]) => p.object_id === principal,
         ) ?? [];
-      expect(policy.secret_permissions).toEqual(["Get", "List"]);
-      expect(resourcesWhere(json, RA, (ra) => ra.role_definition_name === "Key Vault Secrets User")).toEqual(
-        [],
-      );
+      expect(policy.secret_permissions).toEqual(["Get"]);
       const wait = Object.entries(resourcesOf(json, "time_sleep")).find(([id]) =>
-        id.includes("grants-propagation"),
+        id.startsWith("identity_grants-propagation"),
       );
       expect(wait?.[1].depends_on).toContain(`azurerm_key_vault_access_policy.${policyId}`);
     });
 
-    test("AcrPull on the registry is granted to the identity and waited for with the default 60s", () => {
-      const json = synth(webApp().stack);
+    test("AcrPull on the registry is granted to the pull identity only", () => {
+      const built = webApp({ slots: [STAGING] });
+      const json = synth(built.stack);
       const pull = resourcesWhere(json, RA, (ra) => ra.role_definition_name === "AcrPull");
       expect(pull).toEqual([
         expect.objectContaining({
           scope: refOf(json, "azurerm_container_registry", "id"),
-          principal_id: refOf(json, "azurerm_user_assigned_identity", "principal_id"),
+          principal_id: resolved(built.stack, built.pullIdentity.principalId),
           principal_type: "ServicePrincipal",
         }),
       ]);
-      const wait = Object.entries(resourcesOf(json, "time_sleep")).find(([id]) =>
-        id.includes("grants-propagation"),
-      );
-      expect(wait?.[1].create_duration).toBe("60s");
     });
   });
 
@@ -454,7 +468,7 @@ describe("ContainerWebApp", () => {
     test.each(["F1", "B1", "B3"] as const)("refuses slots on %s", (sku) => {
       const error = synthError(webApp({ sku, slots: [STAGING] }).stack);
       expect(error).toContain(
-        `ContainerWebApp test/api: slots has 1 slot(s) but plan sku "${sku}" (${sku === "F1" ? "Free" : "Basic"}) allows 0; deployment slots need Standard (S1) or better`,
+        `ContainerWebApp test/api: slots = ["staging"] are more than plan sku "${sku}" (${sku === "F1" ? "Free" : "Basic"}) allows (0); deployment slots need Standard (S1) or better`,
       );
     });
 
@@ -462,32 +476,32 @@ describe("ContainerWebApp", () => {
       const slots = ["s1", "s2", "s3", "s4", "s5", "s6"].map((name) => ({ name }));
       expect(validationErrors(webApp({ sku: "S1", slots: slots.slice(0, 5) }).stack)).toEqual([]);
       expect(synthError(webApp({ sku: "S1", slots }).stack)).toContain(
-        'slots has 6 slot(s) but plan sku "S1" (Standard) allows 5',
+        'are more than plan sku "S1" (Standard) allows (5)',
       );
     });
 
     test('refuses a slot named "production"', () => {
       expect(synthError(webApp({ slots: [{ name: "production" }] }).stack)).toContain(
-        'ContainerWebApp test/api: slots: "production" is the app itself, not a slot',
+        `ContainerWebApp test/api: slots[0] = "production" is the app itself, not a slot`,
       );
     });
 
     test("refuses a slot listed twice", () => {
       expect(synthError(webApp({ slots: [STAGING, { name: "staging" }] }).stack)).toContain(
-        'ContainerWebApp test/api: slots: "staging" is listed twice',
+        'ContainerWebApp test/api: slots[1] = "staging" is listed twice',
       );
     });
 
     test.each(["Staging_1", "-staging", "s"])("refuses slot name %j", (name) => {
       expect(synthError(webApp({ slots: [{ name }] }).stack)).toContain(
-        `ContainerWebApp test/api: slots: webAppSlot name "${name}"`,
+        `ContainerWebApp test/api: slots[0] = "${name}" webAppSlot name "${name}"`,
       );
     });
 
     test.each(Object.entries(RESERVED_SETTINGS))("refuses the reserved setting %s (use %s)", (name, prop) => {
       const error = synthError(webApp({ appSettings: { [name]: "x" } }).stack);
       expect(error).toContain(
-        `ContainerWebApp test/api: appSettings.${name} is set by the construct; use ${prop}`,
+        `ContainerWebApp test/api: appSettings.${name} = "${name}" is set by the platform (${prop}); it cannot be configured`,
       );
     });
 
@@ -498,10 +512,10 @@ describe("ContainerWebApp", () => {
       });
       const errors = validationErrors(stack);
       expect(errors).toContain(
-        "ContainerWebApp test/api: productionStickyValues.WEBSITES_PORT is set by the construct; use port",
+        'ContainerWebApp test/api: productionStickyValues.WEBSITES_PORT = "WEBSITES_PORT" is set by the platform (port); it cannot be configured',
       );
       expect(errors).toContain(
-        "ContainerWebApp test/api: slots[0].stickyValues.WEBSITES_PORT is set by the construct; use port",
+        'ContainerWebApp test/api: slots[0].stickyValues.WEBSITES_PORT = "WEBSITES_PORT" is set by the platform (port); it cannot be configured',
       );
     });
 
@@ -515,14 +529,14 @@ describe("ContainerWebApp", () => {
         slots: [{ ...STAGING, stickyValues: { [name]: "y" } }],
       });
       const errors = validationErrors(stack);
-      const message = "registry credentials never go into app settings; the identity pulls the image";
-      expect(errors).toContain(`ContainerWebApp test/api: appSettings.${name}: ${message}`);
-      expect(errors).toContain(`ContainerWebApp test/api: slots[0].stickyValues.${name}: ${message}`);
+      const message = `= "${name}" registry credentials never go into app settings; an identity pulls the image`;
+      expect(errors).toContain(`ContainerWebApp test/api: appSettings.${name} ${message}`);
+      expect(errors).toContain(`ContainerWebApp test/api: slots[0].stickyValues.${name} ${message}`);
     });
 
     test.each(["1ST", "MY-SETTING", "A.B"])("refuses the setting name %j", (name) => {
       expect(synthError(webApp({ appSettings: { [name]: "x" } }).stack)).toContain(
-        `ContainerWebApp test/api: appSettings.${name}: setting names are letters, digits and '_', not starting with a digit`,
+        `ContainerWebApp test/api: appSettings.${name} = "${name}" setting names are letters, digits and '_', not starting with a digit`,
       );
     });
 
@@ -533,14 +547,14 @@ describe("ContainerWebApp", () => {
         slots: [{ ...STAGING, stickyValues: { FEATURE_X: "on" } }, { name: "canary" }],
       });
       expect(synthError(stack)).toContain(
-        'ContainerWebApp test/api: stickySettings includes "FEATURE_X" but the app does not set it on canary',
+        'ContainerWebApp test/api: stickySettings[0] = "FEATURE_X" is sticky but not set on canary',
       );
     });
 
     test("refuses a configured sticky name set nowhere, listing production and every slot", () => {
       const { stack } = webApp({ stickySettings: ["FEATURE_X"], slots: [STAGING] });
       expect(synthError(stack)).toContain(
-        'stickySettings includes "FEATURE_X" but the app does not set it on production, staging',
+        'stickySettings[0] = "FEATURE_X" is sticky but not set on production, staging',
       );
     });
 
@@ -561,11 +575,50 @@ describe("ContainerWebApp", () => {
       });
       const errors = validationErrors(stack);
       expect(errors).toContain(
-        "ContainerWebApp test/api: productionStickyValues.APP_ENV is also in appSettings; a setting is either shared or per slot",
+        "ContainerWebApp test/api: productionStickyValues.APP_ENV is also a shared setting; a setting is either shared or per slot",
       );
       expect(errors).toContain(
-        "ContainerWebApp test/api: slots[0].stickyValues.APP_ENV is also in appSettings; a setting is either shared or per slot",
+        "ContainerWebApp test/api: slots[0].stickyValues.APP_ENV is also a shared setting; a setting is either shared or per slot",
       );
+    });
+
+    test("refuses a pull identity that is also a runtime identity, and two slots sharing one identity", () => {
+      const t = webApp();
+      const shared = new AppIdentity(t.stack, "shared", { name: "id-shared", resourceGroup: t.rg });
+      const app = new ContainerWebApp(t.stack, "api2", {
+        name: "app-two",
+        resourceGroup: t.rg,
+        plan: t.plan,
+        registry: t.registry,
+        pullIdentity: t.identity,
+        identity: t.identity,
+        repository: "api",
+        imageTag: "1",
+        slots: [
+          { name: "staging", identity: shared },
+          { name: "canary", identity: shared },
+        ],
+      });
+      const errors = validationErrors(t.stack).filter((e) => e.includes(app.node.path));
+      expect(errors).toEqual([
+        'ContainerWebApp test/api2: pullIdentity = "test/identity" is also a slot\'s runtime identity; every slot can use the pull identity, so it must hold only AcrPull',
+        "ContainerWebApp test/api2: slots[1].identity = \"test/shared\" is another slot's identity too; each slot needs its own, or one slot can read the other's secrets",
+      ]);
+    });
+
+    test("without slots, one identity may pull and run", () => {
+      const t = webApp();
+      new ContainerWebApp(t.stack, "api2", {
+        name: "app-two",
+        resourceGroup: t.rg,
+        plan: t.plan,
+        registry: t.registry,
+        pullIdentity: t.identity,
+        identity: t.identity,
+        repository: "api",
+        imageTag: "1",
+      });
+      expect(validationErrors(t.stack)).toEqual([]);
     });
 
     test("accepts setting names that are Object.prototype members", () => {

@@ -1,5 +1,5 @@
 import { DeployingPrincipal } from "../../constructs/deploying-principal";
-import { grantRole, type IGrantable } from "../../constructs/grantable";
+import { grantRole, type IGrantable } from "../../constructs/grant";
 import { dataIdOf, resolved, resourceOf, synth, testStack } from "./helpers";
 
 describe("DeployingPrincipal", () => {

@@ -118,29 +118,18 @@ describe("SecretVault", () => {
       expect(resourceOf(json, KV).tenant_id).toBe(clientConfig(json, "tenant_id"));
     });
 
-    test("grantSecretsRead assigns Key Vault Secrets User to the identity, once", () => {
+    test("the deployer's wait covers only the deployer's grants, not a reader's", () => {
       const { stack, rg, vault: v } = vault();
       const identity = new AppIdentity(stack, "api", { name: "id-api", resourceGroup: rg });
-      const grant = v.grantSecretsRead(identity);
-      expect(v.grantSecretsRead(identity)).toBe(grant);
+      const secret = v.addSecret("db", {
+        name: "db-password",
+        value: secretVariable(stack, "db_pw", "pw").stringValue,
+      });
+      secret.grantRead(identity);
       const json = synth(stack);
-      const readers = resourcesWhere(json, RA, (ra) => ra.role_definition_name === "Key Vault Secrets User");
-      expect(readers).toEqual([
-        expect.objectContaining({
-          scope: refOf(json, KV, "id"),
-          principal_id: refOf(json, "azurerm_user_assigned_identity", "principal_id"),
-          principal_type: "ServicePrincipal",
-        }),
-      ]);
-      // The reader's grant is not the deployer's: no extra wait is created by the vault for it.
-      expect(Object.keys(resourcesOf(json, "time_sleep"))).toHaveLength(1);
-    });
-
-    test("grantSecretsRead(deployer) returns a grant instead of crashing", () => {
-      const { stack, vault: v } = vault();
-      expect(() => v.grantSecretsRead(v.deployer)).not.toThrow();
-      const roles = Object.values(resourcesOf(synth(stack), RA)).map((ra) => ra.role_definition_name);
-      expect(roles.sort()).toEqual(["Key Vault Secrets Officer", "Key Vault Secrets User"]);
+      const waits = Object.values(resourcesOf(json, "time_sleep"));
+      expect(waits).toHaveLength(1);
+      expect(waits[0].depends_on).toHaveLength(1);
     });
   });
 
@@ -161,11 +150,13 @@ describe("SecretVault", () => {
       });
     });
 
-    test("grantSecretsRead gives the identity Get and List, once", () => {
+    test("grantAccessPolicy keeps one policy per principal and widens it with each grant", () => {
       const { stack, rg, vault: v } = vault({ authorization: "accessPolicy" });
       const identity = new AppIdentity(stack, "api", { name: "id-api", resourceGroup: rg });
-      const grant = v.grantSecretsRead(identity);
-      expect(v.grantSecretsRead(identity)).toBe(grant);
+      const read = v.grantAccessPolicy(identity, ["Get"]);
+      const write = v.grantAccessPolicy(identity, ["Get", "Set"]);
+      expect(write.resource).toBe(read.resource);
+      expect(write.role).toBe("access policy: Get, Set");
       const json = synth(stack);
       const policies = resourcesWhere(
         json,
@@ -177,7 +168,7 @@ describe("SecretVault", () => {
           key_vault_id: refOf(json, KV, "id"),
           tenant_id: clientConfig(json, "tenant_id"),
           object_id: refOf(json, "azurerm_user_assigned_identity", "principal_id"),
-          secret_permissions: ["Get", "List"],
+          secret_permissions: ["Get", "Set"],
         },
       ]);
       expect(Object.keys(resourcesOf(json, POLICY))).toHaveLength(2);

@@ -1,4 +1,5 @@
 import { Testing } from "cdktf";
+import { AppIdentity } from "../../constructs/app-identity";
 import { secretVariable } from "../../constructs/secret-variable";
 import { SecretVault } from "../../constructs/secret-vault";
 import { VaultSecret, type VaultSecretOptions } from "../../constructs/vault-secret";
@@ -40,6 +41,7 @@ describe("VaultSecret", () => {
       key_vault_id: refOf(json, "azurerm_key_vault", "id"),
       value_wo: tf("var.db_password"),
       value_wo_version: 1,
+      content_type: "text/plain",
       depends_on: [`time_sleep.${sleepId}`],
     });
     expect(resourceOf(json, SECRET)).not.toHaveProperty("value");
@@ -53,10 +55,62 @@ describe("VaultSecret", () => {
   });
 
   test("overrides: valueVersion and contentType", () => {
-    const { stack } = secret({ valueVersion: 3, contentType: "text/plain" });
+    const { stack } = secret({ valueVersion: 3, contentType: "application/x-postgresql-url" });
     const resource = resourceOf(synth(stack), SECRET);
     expect(resource.value_wo_version).toBe(3);
-    expect(resource.content_type).toBe("text/plain");
+    expect(resource.content_type).toBe("application/x-postgresql-url");
+  });
+
+  describe("grantRead", () => {
+    test("RBAC: Key Vault Secrets User on this secret's versionless resource id only, once", () => {
+      const { stack, rg, secret: s } = secret();
+      const identity = new AppIdentity(stack, "api", { name: "id-api", resourceGroup: rg });
+      const grant = s.grantRead(identity);
+      expect(s.grantRead(identity)).toBe(grant);
+      expect(identity.grants.all).toEqual([grant]);
+      const json = synth(stack);
+      const readers = Object.values(resourcesOf(json, "azurerm_role_assignment")).filter(
+        (ra: any) => ra.role_definition_name === "Key Vault Secrets User",
+      );
+      expect(readers).toEqual([
+        expect.objectContaining({
+          scope: refOf(json, SECRET, "resource_versionless_id"),
+          principal_id: refOf(json, "azurerm_user_assigned_identity", "principal_id"),
+        }),
+      ]);
+    });
+
+    test("two secrets read by two identities: each identity holds a grant on its own secret only", () => {
+      const { stack, rg, vault } = secret();
+      const other = vault.addSecret("other", {
+        name: "other",
+        value: secretVariable(stack, "other", "x").stringValue,
+      });
+      const mine = new AppIdentity(stack, "mine", { name: "id-mine", resourceGroup: rg });
+      const theirs = new AppIdentity(stack, "theirs", { name: "id-theirs", resourceGroup: rg });
+      other.grantRead(theirs);
+      expect(mine.grants.all).toEqual([]);
+      expect(theirs.grants.all.map((g) => resolved(stack, g.scope))).toEqual([
+        resolved(stack, other.resource.resourceVersionlessId),
+      ]);
+    });
+
+    test("access policy: the identity gets Get on the vault (no per-secret scope exists)", () => {
+      const t = testStack();
+      const vault = new SecretVault(t.stack, "kv", {
+        name: "kv-x",
+        resourceGroup: t.rg,
+        authorization: "accessPolicy",
+      });
+      const s = vault.addSecret("db", { name: "db", value: secretVariable(t.stack, "db", "x").stringValue });
+      const identity = new AppIdentity(t.stack, "api", { name: "id-api", resourceGroup: t.rg });
+      s.grantRead(identity);
+      const json = synth(t.stack);
+      const policies = Object.values(resourcesOf(json, "azurerm_key_vault_access_policy")).filter(
+        (p: any) => p.object_id === refOf(json, "azurerm_user_assigned_identity", "principal_id"),
+      );
+      expect(policies).toEqual([expect.objectContaining({ secret_permissions: ["Get"] })]);
+    });
   });
 
   test("appSettingReference is a versionless Key Vault reference", () => {

@@ -13,16 +13,6 @@ describe("local backend (default)", () => {
     },
   );
 
-  test("cross-stack references read the shared stack's local state", () => {
-    expect(
-      synth.stacks["contoso-prod"].data.terraform_remote_state["cross-stack-reference-input-contoso-shared"],
-    ).toEqual({
-      backend: "local",
-      config: { path: "../../../state/contoso-shared.tfstate" },
-      workspace: "${terraform.workspace}",
-    });
-  });
-
   test("no absolute path of this machine anywhere", () => {
     expect(synth.text).not.toContain(process.cwd());
     expect(synth.text).not.toMatch(/"\/(work|home|tmp|root|Users)\//);
@@ -44,15 +34,6 @@ describe("HCP Terraform (TFC_ORGANIZATION)", () => {
       expect(synth.stacks[name].terraform.backend).toBeUndefined();
     },
   );
-
-  test("cross-stack references read the shared workspace's outputs", () => {
-    expect(
-      synth.stacks["contoso-dev"].data.terraform_remote_state["cross-stack-reference-input-contoso-shared"],
-    ).toEqual({
-      backend: "remote",
-      config: { organization: "acme", workspaces: { name: "web-contoso-shared" } },
-    });
-  });
 
   test("without a prefix the workspace is the stack name", () => {
     const plain = synthPlatform(

@@ -111,8 +111,9 @@ describe("front end", () => {
   test("the API's URL reaches the front end, and the API allows the front end's origin", () => {
     expect(web.app_settings.API_BASE_URL).toBe("https://app-contoso-prod-api.azurewebsites.net");
     const api = resourceAt(prod, "azurerm_linux_web_app", "api/app");
+    // The front end's own host name (a reference), not one rebuilt from its name.
     expect(api.site_config.cors).toEqual({
-      allowed_origins: ["https://app-contoso-prod-web.azurewebsites.net"],
+      allowed_origins: [`https://${refTo(prod, "azurerm_linux_web_app", "web/app", "default_hostname")}`],
     });
     expect(prod.output.web_url.value).toBe(
       `https://${refTo(prod, "azurerm_linux_web_app", "web/app", "default_hostname")}`,
@@ -160,26 +161,42 @@ describe("Service Bus", () => {
     expect(app.sticky_settings.app_setting_names).toContain("SERVICEBUS_QUEUE_ORDERS");
   });
 
-  test("the identity sends and receives; the app finds the namespace by host, with no connection string", () => {
+  test("each slot's identity sends to and receives from its own queue only; no namespace-wide role", () => {
+    const stagingPrincipal = refTo(
+      prod,
+      "azurerm_user_assigned_identity",
+      "api-identity-staging/identity",
+      "principal_id",
+    );
+    const queueId = (path: string) => refTo(prod, "azurerm_servicebus_queue", path, "id");
     const grants = Object.values(resourcesByPath(prod, "azurerm_role_assignment"))
-      .filter((grant) => grant.scope === namespaceId)
-      .map((grant) => [grant.role_definition_name, grant.principal_id]);
-    expect(grants.sort()).toEqual([
-      ["Azure Service Bus Data Receiver", principal],
-      ["Azure Service Bus Data Sender", principal],
-    ]);
+      .filter((grant) => grant.role_definition_name.startsWith("Azure Service Bus"))
+      .map((grant) => [grant.role_definition_name, grant.principal_id, grant.scope]);
+    expect(grants.sort()).toEqual(
+      [
+        ["Azure Service Bus Data Receiver", principal, queueId("messaging/queue-orders")],
+        ["Azure Service Bus Data Sender", principal, queueId("messaging/queue-orders")],
+        ["Azure Service Bus Data Receiver", stagingPrincipal, queueId("messaging/queue-orders-staging")],
+        ["Azure Service Bus Data Sender", stagingPrincipal, queueId("messaging/queue-orders-staging")],
+      ].sort(),
+    );
+    expect(grants.filter(([, , scope]) => scope === namespaceId)).toEqual([]);
     const app = resourceAt(prod, "azurerm_linux_web_app", "api/app");
     expect(app.app_settings.SERVICEBUS_NAMESPACE).toMatch(/servicebus_namespace.*endpoint/);
     expect(JSON.stringify(prod)).not.toMatch(/primary_connection_string|primary_key|Endpoint=sb:/);
     expect(prod.resource.azurerm_servicebus_namespace_authorization_rule).toBeUndefined();
   });
 
-  test("the app waits for its Service Bus roles with its other grants", () => {
-    const wait = resourceAt(prod, "time_sleep", "api/grants-propagation");
+  test("each site waits for its identity's Service Bus roles with its other grants", () => {
+    const wait = resourceAt(prod, "time_sleep", "api-identity/grants-propagation");
     const senderAddress = Object.entries(prod.resource.azurerm_role_assignment).find(
-      ([, grant]: [string, any]) => grant.role_definition_name === "Azure Service Bus Data Sender",
+      ([, grant]: [string, any]) =>
+        grant.role_definition_name === "Azure Service Bus Data Sender" && grant.principal_id === principal,
     )?.[0];
     expect(wait.depends_on).toContain(`azurerm_role_assignment.${senderAddress}`);
+    const app = resourceAt(prod, "azurerm_linux_web_app", "api/app");
+    const waitAddress = refTo(prod, "time_sleep", "api-identity/grants-propagation", "id").slice(2, -4);
+    expect(app.depends_on).toContain(waitAddress);
   });
 });
 

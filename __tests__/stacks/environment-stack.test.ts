@@ -7,8 +7,10 @@ describe("prod of the embedded default", () => {
   const prod = synth.stacks["contoso-prod"];
   const app = resourceAt(prod, "azurerm_linux_web_app", "api/app");
   const staging = resourceAt(prod, "azurerm_linux_web_app_slot", "api/slot-staging");
-  const identity = (attribute: string) =>
-    refTo(prod, "azurerm_user_assigned_identity", "api-identity/identity", attribute);
+  const identity = (attribute: string, path = "api-identity/identity") =>
+    refTo(prod, "azurerm_user_assigned_identity", path, attribute);
+  const stagingIdentity = (attribute: string) => identity(attribute, "api-identity-staging/identity");
+  const pullIdentity = (attribute: string) => identity(attribute, "api-pull-identity/identity");
   const secret = (name: string) =>
     refTo(prod, "azurerm_key_vault_secret", `vault/secret-${name}/secret`, "versionless_id");
 
@@ -28,37 +30,66 @@ describe("prod of the embedded default", () => {
     expect(resourceAt(prod, "azurerm_user_assigned_identity", "api-identity/identity").name).toBe(
       "id-contoso-prod-api",
     );
+    expect(resourceAt(prod, "azurerm_user_assigned_identity", "api-identity-staging/identity").name).toBe(
+      "id-contoso-prod-api-staging",
+    );
+    expect(resourceAt(prod, "azurerm_user_assigned_identity", "api-pull-identity/identity").name).toBe(
+      "id-contoso-prod-pull-api",
+    );
   });
 
-  test("the app runs the image from the shared registry through its identity", () => {
+  test("every site pulls from the shared registry (found by name) with the pull identity and runs as its own", () => {
+    const registry = Object.keys(prod.data.azurerm_container_registry)[0];
+    expect(prod.data.azurerm_container_registry[registry]).toMatchObject({
+      name: "crcontoso",
+      resource_group_name: "rg-contoso-shared",
+    });
     expect(app.site_config.application_stack.docker_image_name).toBe("api:v42");
-    expect(app.site_config.application_stack.docker_registry_url).toMatch(
-      /^https:\/\/\$\{data\.terraform_remote_state\.cross-stack-reference-input-contoso-shared\.outputs\..*login_server\}$/,
-    );
-    for (const site of [app, staging]) {
-      expect(site.identity).toEqual({ type: "UserAssigned", identity_ids: [identity("id")] });
-      expect(site.key_vault_reference_identity_id).toBe(identity("id"));
+    for (const [site, own] of [
+      [app, identity],
+      [staging, stagingIdentity],
+    ] as const) {
+      expect(site.site_config.application_stack.docker_registry_url).toBe(
+        `https://\${data.azurerm_container_registry.${registry}.login_server}`,
+      );
+      expect(site.identity).toEqual({ type: "UserAssigned", identity_ids: [pullIdentity("id"), own("id")] });
+      expect(site.key_vault_reference_identity_id).toBe(own("id"));
+      expect(site.app_settings.AZURE_CLIENT_ID).toBe(own("client_id"));
       expect(site.site_config.container_registry_use_managed_identity).toBe(true);
-      expect(site.site_config.container_registry_managed_identity_client_id).toBe(identity("client_id"));
+      expect(site.site_config.container_registry_managed_identity_client_id).toBe(pullIdentity("client_id"));
     }
   });
 
-  test("the identity gets AcrPull, Secrets User and telemetry publishing on each slot's component", () => {
-    const grants = Object.values(resourcesByPath(prod, "azurerm_role_assignment")).filter(
-      (grant) => grant.principal_id === identity("principal_id"),
-    );
-    expect(grants.map((grant) => [grant.role_definition_name, grant.scope])).toEqual([
-      ["AcrPull", expect.stringMatching(/cross-stack-reference-input-contoso-shared.*registry.*id\}$/)],
-      ["Key Vault Secrets User", refTo(prod, "azurerm_key_vault", "vault/vault", "id")],
+  test("each identity holds only what its slot uses: pull identity AcrPull; slot identities their own secrets and component", () => {
+    const grantsOf = (principal: string) =>
+      Object.values(resourcesByPath(prod, "azurerm_role_assignment"))
+        .filter((grant) => grant.principal_id === principal)
+        .map((grant) => [grant.role_definition_name, grant.scope])
+        .sort();
+    const secretScope = (name: string) =>
+      refTo(prod, "azurerm_key_vault_secret", `vault/secret-${name}/secret`, "resource_versionless_id");
+    const component = (slot: string) =>
+      refTo(prod, "azurerm_application_insights", `api-insights-${slot}/component`, "id");
+    expect(grantsOf(pullIdentity("principal_id"))).toEqual([
       [
-        "Monitoring Metrics Publisher",
-        refTo(prod, "azurerm_application_insights", "api-insights-production/component", "id"),
-      ],
-      [
-        "Monitoring Metrics Publisher",
-        refTo(prod, "azurerm_application_insights", "api-insights-staging/component", "id"),
+        "AcrPull",
+        `\${data.azurerm_container_registry.${Object.keys(prod.data.azurerm_container_registry)[0]}.id}`,
       ],
     ]);
+    expect(grantsOf(identity("principal_id"))).toEqual(
+      [
+        ["Monitoring Metrics Publisher", component("production")],
+        ["Key Vault Secrets User", secretScope("api-key")],
+        ["Key Vault Secrets User", secretScope("database-url-production")],
+      ].sort(),
+    );
+    expect(grantsOf(stagingIdentity("principal_id"))).toEqual(
+      [
+        ["Monitoring Metrics Publisher", component("staging")],
+        ["Key Vault Secrets User", secretScope("api-key")],
+        ["Key Vault Secrets User", secretScope("database-url-staging")],
+      ].sort(),
+    );
   });
 
   test("the staging slot gets the new tag; production's image belongs to swaps", () => {
@@ -72,6 +103,8 @@ describe("prod of the embedded default", () => {
       "APP_ENV",
       "DATABASE_URL",
       "APPLICATIONINSIGHTS_CONNECTION_STRING",
+      "AZURE_CLIENT_ID",
+      "APPLICATIONINSIGHTS_AUTHENTICATION_STRING",
     ]);
     expect(app.app_settings.APP_ENV).toBe("prod");
     expect(staging.app_settings.APP_ENV).toBe("prod-staging");
@@ -251,15 +284,20 @@ describe("overrides", () => {
         vaultId,
         ["Get", "List", "Set", "Delete", "Recover", "Purge"],
       ],
+      // Access policies cannot be scoped to a secret: each slot's identity reads the whole vault.
       [refTo(prod, "azurerm_user_assigned_identity", "api-identity/identity", "principal_id")]: [
         vaultId,
-        ["Get", "List"],
+        ["Get"],
+      ],
+      [refTo(prod, "azurerm_user_assigned_identity", "api-identity-staging/identity", "principal_id")]: [
+        vaultId,
+        ["Get"],
       ],
     });
     const roles = (Object.values(prod.resource.azurerm_role_assignment) as any[]).map(
       (grant) => grant.role_definition_name,
     );
-    expect(roles).toEqual(["AcrPull", "Monitoring Metrics Publisher", "Monitoring Metrics Publisher"]);
+    expect(roles.sort()).toEqual(["AcrPull", "Monitoring Metrics Publisher", "Monitoring Metrics Publisher"]);
 
     const autoscale = resourceAt(prod, "azurerm_monitor_autoscale_setting", "autoscale/autoscale");
     expect(autoscale.profile[0].capacity).toEqual({ minimum: 2, default: 2, maximum: 6 });

@@ -32,7 +32,9 @@ describe("building the image here (default)", () => {
   });
 
   test("docker_image builds the context for App Service's platform, from a relative path", () => {
-    expect(build.name).toMatch(/^\$\{data\.terraform_remote_state\..*login_server\}\/api:[0-9a-f]{16}$/);
+    expect(build.name).toMatch(
+      /^\$\{data\.azurerm_container_registry\.[\w-]+\.login_server\}\/api:[0-9a-f]{16}$/,
+    );
     expect(build.build).toMatchObject({
       context: "../../../examples/api",
       dockerfile: "Dockerfile",

@@ -5,8 +5,7 @@ const synth = synthPlatform(loadConfig({ IMAGE_TAG: "v1", IMAGE_BUILD: "false" }
 const shared = synth.stacks["contoso-shared"];
 const prod = synth.stacks["contoso-prod"];
 const dev = synth.stacks["contoso-dev"];
-const workspaceRef =
-  /^\$\{data\.terraform_remote_state\.cross-stack-reference-input-contoso-shared\.outputs\..*log.*id\}$/;
+const workspaceRef = /^\$\{data\.azurerm_log_analytics_workspace\.[\w-]+\.id\}$/;
 
 test("one Log Analytics workspace in the shared stack; the registry's diagnostics go there", () => {
   expect(resourceAt(shared, "azurerm_log_analytics_workspace", "logs/workspace")).toMatchObject({
@@ -51,13 +50,15 @@ describe("App Insights per slot", () => {
     expect(app.sticky_settings.app_setting_names).toContain("APPLICATIONINSIGHTS_CONNECTION_STRING");
   });
 
-  test("the SDK signs in with the app's identity", () => {
-    const clientId = refTo(prod, "azurerm_user_assigned_identity", "api-identity/identity", "client_id");
-    for (const site of [app, staging]) {
-      expect(site.app_settings.APPLICATIONINSIGHTS_AUTHENTICATION_STRING).toBe(
-        `Authorization=AAD;ClientId=${clientId}`,
-      );
-    }
+  test("the SDK signs in with the slot's own identity, the only one allowed to publish to its component", () => {
+    const clientId = (path: string) => refTo(prod, "azurerm_user_assigned_identity", path, "client_id");
+    expect(app.app_settings.APPLICATIONINSIGHTS_AUTHENTICATION_STRING).toBe(
+      `Authorization=AAD;ClientId=${clientId("api-identity/identity")}`,
+    );
+    expect(staging.app_settings.APPLICATIONINSIGHTS_AUTHENTICATION_STRING).toBe(
+      `Authorization=AAD;ClientId=${clientId("api-identity-staging/identity")}`,
+    );
+    expect(app.sticky_settings.app_setting_names).toContain("APPLICATIONINSIGHTS_AUTHENTICATION_STRING");
   });
 });
 

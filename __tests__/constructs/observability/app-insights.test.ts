@@ -4,6 +4,7 @@ import {
   AppInsights,
   type AppInsightsProps,
 } from "../../../constructs/app-insights";
+import type { AzRoleAssignment } from "../../../constructs/providers";
 import {
   environment,
   jsonOf,
@@ -93,7 +94,7 @@ describe("AppInsights", () => {
     const grant = appi.grantPublish(identity);
     expect(appi.grantPublish(identity)).toBe(grant);
     const json = synth(stack);
-    expect(jsonOf(json, stack, grant)).toMatchObject({
+    expect(jsonOf(json, stack, grant.resource as AzRoleAssignment)).toMatchObject({
       role_definition_name: "Monitoring Metrics Publisher",
       scope: resolved(stack, appi.id),
       principal_id: resolved(stack, identity.principalId),

@@ -6,7 +6,7 @@ import { AppServicePlan } from "../../../constructs/app-service-plan";
 import { ContainerRegistry } from "../../../constructs/container-registry";
 import { ContainerWebApp } from "../../../constructs/container-web-app";
 import { LogAnalyticsWorkspace } from "../../../constructs/log-analytics-workspace";
-import type { AzResourceGroup } from "../../../constructs/providers";
+import type { IResourceGroup } from "../../../constructs/resource-group";
 import { type Json, testStack } from "../helpers";
 
 export {
@@ -33,7 +33,7 @@ export function all(json: Json, type: string): Json[] {
 }
 
 /** The shared workspace, as the shared stack would create it. */
-export function workspaceIn(stack: TerraformStack, rg: AzResourceGroup): LogAnalyticsWorkspace {
+export function workspaceIn(stack: TerraformStack, rg: IResourceGroup): LogAnalyticsWorkspace {
   return new LogAnalyticsWorkspace(stack, "law", { name: "log-contoso", resourceGroup: rg });
 }
 
@@ -55,11 +55,17 @@ export function environment() {
   const plan = new AppServicePlan(t.stack, "plan", { name: "asp-contoso-prod", resourceGroup: t.rg });
   const registry = new ContainerRegistry(t.stack, "acr", { name: "crcontoso", resourceGroup: t.rg });
   const identity = new AppIdentity(t.stack, "identity", { name: "id-contoso-prod-api", resourceGroup: t.rg });
+  const stagingIdentity = new AppIdentity(t.stack, "identity-staging", {
+    name: "id-contoso-prod-api-staging",
+    resourceGroup: t.rg,
+  });
+  const pullIdentity = new AppIdentity(t.stack, "pull", { name: "id-contoso-prod-pull-api", resourceGroup: t.rg });
   const webApp = new ContainerWebApp(t.stack, "api", {
     name: "app-contoso-prod-api",
     resourceGroup: t.rg,
     plan,
     registry,
+    pullIdentity,
     identity,
     repository: "api",
     imageTag: "v1",
@@ -67,6 +73,7 @@ export function environment() {
     slots: [
       {
         name: "staging",
+        identity: stagingIdentity,
         stickyValues: { APPLICATIONINSIGHTS_CONNECTION_STRING: components.staging.connectionString },
       },
     ],
@@ -77,5 +84,5 @@ export function environment() {
     shortName: "contoso-prod",
     emails: ["ops@contoso.example"],
   });
-  return { ...t, workspace, plan, registry, identity, webApp, components, actionGroup };
+  return { ...t, workspace, plan, registry, identity, stagingIdentity, webApp, components, actionGroup };
 }
