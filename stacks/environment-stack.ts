@@ -19,7 +19,6 @@ import {
   type ILogAnalyticsWorkspace,
 } from "../constructs/log-analytics-workspace";
 import type { PostgresDatabase } from "../constructs/postgres-database";
-import { AzResourceGroup } from "../constructs/providers";
 import type { IResourceGroup } from "../constructs/resource-group";
 import { SecretVault } from "../constructs/secret-vault";
 import { SpaWebApp } from "../constructs/spa-web-app";
@@ -28,6 +27,7 @@ import { addApiMessaging } from "./api-messaging";
 import { type ApiService, addApiService } from "./api-service";
 import { configureBackend } from "./backend";
 import { addAzureProvider, addTimeProvider } from "./providers";
+import { platformResourceGroup } from "./resource-group";
 
 export interface EnvironmentStackProps {
   readonly config: PlatformConfig;
@@ -70,7 +70,8 @@ export class EnvironmentStack extends TerraformStack {
     addTimeProvider(this);
     configureBackend(this, config.backend, props.projectRoot);
 
-    const resourceGroup = new AzResourceGroup(this, "resource-group", {
+    const resourceGroup = platformResourceGroup(this, "resource-group", {
+      config,
       name: names.resourceGroup,
       location: config.app.location,
       tags,

@@ -5,9 +5,10 @@ import type { PlatformConfig } from "../config/schema";
 import { ContainerRegistry } from "../constructs/container-registry";
 import { DiagnosticSettings } from "../constructs/diagnostic-settings";
 import { LogAnalyticsWorkspace } from "../constructs/log-analytics-workspace";
-import { AzResourceGroup } from "../constructs/providers";
+import type { IResourceGroup } from "../constructs/resource-group";
 import { configureBackend } from "./backend";
 import { addAzureProvider } from "./providers";
+import { platformResourceGroup } from "./resource-group";
 
 export interface SharedStackProps {
   readonly config: PlatformConfig;
@@ -20,7 +21,7 @@ export interface SharedStackProps {
  * built once and promoted from environment to environment) and one Log Analytics workspace.
  */
 export class SharedStack extends TerraformStack {
-  readonly resourceGroup: AzResourceGroup;
+  readonly resourceGroup: IResourceGroup;
   readonly registry: ContainerRegistry;
   /** Where every environment's logs, metrics and telemetry go. */
   readonly workspace: LogAnalyticsWorkspace;
@@ -32,7 +33,8 @@ export class SharedStack extends TerraformStack {
     addAzureProvider(this);
     configureBackend(this, props.config.backend, props.projectRoot);
 
-    this.resourceGroup = new AzResourceGroup(this, "resource-group", {
+    this.resourceGroup = platformResourceGroup(this, "resource-group", {
+      config: props.config,
       name: names.resourceGroup,
       location: app.location,
       tags: app.tags,
