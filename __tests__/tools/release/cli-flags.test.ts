@@ -3,7 +3,7 @@ import { parseCliFlags } from "../../../tools/release/cli-flags";
 const subscription = { AZURE_SUBSCRIPTION_ID: "sub-azure" };
 
 describe("parseCliFlags", () => {
-  it("applies defaults and takes version, app and subscription from the environment", () => {
+  it("applies defaults and takes image tag, app and subscription from the environment", () => {
     const env = {
       IMAGE_TAG: "1.4.2",
       APP_NAME: "shop",
@@ -14,8 +14,8 @@ describe("parseCliFlags", () => {
       flags: {
         env: "prod",
         app: "shop",
-        expectVersion: "1.4.2",
-        slot: "staging",
+        appFrom: "APP_NAME",
+        imageTag: "1.4.2",
         subscription: "sub-azure",
         outdir: "cdktf.out",
         dryRun: false,
@@ -43,6 +43,7 @@ describe("parseCliFlags", () => {
         "--slot=blue",
         "--outdir=out",
         "--settings=release.json",
+        "--report-file=report.json",
         "--dry-run",
         "--rollback",
       ],
@@ -52,7 +53,9 @@ describe("parseCliFlags", () => {
     expect(flags).toEqual({
       env: "prod",
       app: "blog",
+      appFrom: "--app",
       expectVersion: "2.0.0",
+      imageTag: "1.4.2",
       stagingUrl: "https://s.example",
       productionUrl: "http://p.example",
       resourceGroup: "rg",
@@ -61,16 +64,16 @@ describe("parseCliFlags", () => {
       subscription: "sub-flag",
       outdir: "out",
       settings: "release.json",
+      reportFile: "report.json",
       dryRun: true,
       rollback: true,
       help: false,
     });
   });
 
-  it("leaves the version unset when neither the flag nor IMAGE_TAG gives one", () => {
-    expect(
-      parseCliFlags(["--env", "prod"], { ...subscription, IMAGE_TAG: "" }).flags.expectVersion,
-    ).toBeUndefined();
+  it("leaves version, image tag and slot unset when nothing gives them (the synth may)", () => {
+    const { flags } = parseCliFlags(["--env", "prod"], { ...subscription, IMAGE_TAG: "" });
+    expect([flags.expectVersion, flags.imageTag, flags.slot]).toEqual([undefined, undefined, undefined]);
   });
 
   it("lists every problem at once", () => {

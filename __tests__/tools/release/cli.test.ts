@@ -1,13 +1,18 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { main } from "../../../tools/release/cli";
+import { writeReleaseFiles } from "../../../app/release-files";
+import { loadConfig } from "../../../config/load-config";
+import { type CliIo, main } from "../../../tools/release/cli";
 import type { SwapTarget } from "../../../tools/release/slot-swapper";
+import { REPO_ROOT, runEntryPoint } from "../../run-entry-point";
 import { type FakeApp, healthy, startFakeApp } from "./fake-app-server";
+import { FakeClock, realHttpTimedBy } from "./fake-probe-io";
 
-const repo = join(__dirname, "..", "..", "..");
-const outdir = join(__dirname, "fixtures", "synth");
+// Gates and command runs start node, which takes seconds on a loaded machine: a generous
+// watchdog; no assertion depends on time.
+jest.setTimeout(60_000);
 
 function io() {
   const out = {
@@ -16,18 +21,28 @@ function io() {
     subscriptions: [] as string[],
     swaps: [] as SwapTarget[],
   };
-  return {
-    out,
-    io: {
-      log: (line: string) => out.log.push(line),
-      error: (line: string) => out.error.push(line),
-      createSwapper: (subscriptionId: string) => {
-        out.subscriptions.push(subscriptionId);
-        return { swap: async (target: SwapTarget) => void out.swaps.push(target) };
-      },
+  const cliIo: CliIo = {
+    log: (line) => out.log.push(line),
+    error: (line) => out.error.push(line),
+    createSwapper: (subscriptionId) => {
+      out.subscriptions.push(subscriptionId);
+      return { swap: async (target) => void out.swaps.push(target) };
     },
+    // Every request takes 30 ms of decided time: no verdict depends on this machine's speed.
+    probes: { http: realHttpTimedBy(() => 30), clock: new FakeClock() },
   };
+  return { out, io: cliIo };
 }
+
+/** A temporary folder with what `npm run synth` writes for the release tool (the default config). */
+let work: string;
+let outdir: string;
+beforeAll(() => {
+  work = mkdtempSync(join(tmpdir(), "release-cli-"));
+  outdir = join(work, "cdktf.out");
+  writeReleaseFiles(outdir, loadConfig({ IMAGE_TAG: "1.4.2" }), REPO_ROOT);
+});
+afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe("release cli", () => {
   it("prints help and exits 0", async () => {
@@ -37,49 +52,73 @@ describe("release cli", () => {
   });
 
   it("reports flag, settings and target problems together, exits 1 and creates no swapper", async () => {
-    const settings = join(mkdtempSync(join(tmpdir(), "release-cli-")), "release.json");
-    writeFileSync(settings, JSON.stringify({ latency: { samples: -1 } }));
+    const settings = join(work, "bad-settings.json");
+    writeFileSync(settings, JSON.stringify({ latency: { samples: -1 }, load: { concurrency: 0 } }));
     const { out, io: cliIo } = io();
-    const code = await main(
-      ["--env", "test", "--outdir", outdir, "--settings", settings, "--bogus"],
-      {},
-      cliIo,
-    );
-    expect(code).toBe(1);
+    const argv = ["--env", "test", "--outdir", outdir, "--settings", settings, "--bogus"];
+    expect(await main([...argv, "--report-file", join(work, "no", "r.json")], {}, cliIo)).toBe(1);
     expect(out.error).toHaveLength(1);
     expect(out.error[0].split("\n")).toEqual([
-      "release: 4 problem(s):",
+      "release: 6 problem(s):",
       "  - --bogus: unknown flag (see --help)",
       "  - --subscription: missing; pass it or set AZURE_SUBSCRIPTION_ID or ARM_SUBSCRIPTION_ID",
       "  - settings.latency.samples: -1 — Too small: expected number to be >0",
-      expect.stringMatching(/^ {2}- --env: need exactly one stack ending in -test .* found none/),
+      "  - settings.load.concurrency: 0 — must be 1-100 clients",
+      `  - --env: no ${join(outdir, "release", "test.json")} (it wrote dev, prod); run \`npm run synth\` with the config that has test (ENVIRONMENTS narrows what it writes), or pass --resource-group and --app-name`,
+      `  - --report-file: the folder of ${join(work, "no", "r.json")} does not exist`,
     ]);
     expect(out.subscriptions).toEqual([]);
   });
 
-  it("--dry-run prints the plan with targets resolved from the synthesized stack and calls nothing", async () => {
+  it("refuses a flag that contradicts the synth, exit 1", async () => {
+    const { out, io: cliIo } = io();
+    const argv = ["--env", "prod", "--outdir", outdir, "--dry-run", "--app-name", "app-shop-prod-api"];
+    expect(await main(argv, {}, cliIo)).toBe(1);
+    expect(out.error[0]).toContain(
+      `--app-name: "app-shop-prod-api" contradicts the synth, whose ${join(outdir, "release", "prod.json")} says "app-contoso-prod-api"`,
+    );
+  });
+
+  it("--dry-run prints the plan from the synthesized release file and calls nothing", async () => {
     const { out, io: cliIo } = io();
     expect(await main(["--env", "prod", "--outdir", outdir, "--dry-run"], {}, cliIo)).toBe(0);
-    const plan = out.log.join("\n");
-    expect(plan).toContain(`targets from ${join(outdir, "stacks", "shop-prod", "cdk.tf.json")}`);
-    expect(plan).toContain(
-      "version: not checked (no --expect-version, no IMAGE_TAG); status must be healthy",
-    );
-    expect(plan).toContain("1. wait for health: https://shop-api-prod-staging.azurewebsites.net/health");
-    expect(plan).toContain(
-      "4. swap shop-api-prod/staging <-> production in rg-shop-prod (subscription not set)",
-    );
+    const file = join(outdir, "release", "prod.json");
+    expect(out.log.join("\n").split("\n")).toEqual([
+      "Dry run: release plan, nothing is called",
+      `targets from ${file}, settings from ${file}`,
+      "version: 1.4.2",
+      "  1. baseline latency probe on production https://app-contoso-prod-api.azurewebsites.net: 20 requests per path, errors ≤ 5 %; if production cannot be measured, stop",
+      "  2. wait for health: https://app-contoso-prod-api-staging.azurewebsites.net/health (staging; up to 20 attempts within 600 s)",
+      "  3. smoke tests on staging: /health -> healthy",
+      "  4. latency probe on staging: 20 requests per path, p95 < 500 ms and ≤ 2 x baseline, health p95 < 100 ms, errors ≤ 5 %",
+      "  5. load probe on staging: 10 clients, 200 requests, p95 < 500 ms, errors ≤ 5 %",
+      "  6. swap app-contoso-prod-api/staging <-> production in rg-contoso-prod (subscription not set)",
+      "  7. wait for health: https://app-contoso-prod-api.azurewebsites.net/health (production; up to 20 attempts within 600 s)",
+      "  8. smoke tests on production: /health -> healthy",
+      "  9. latency probe on production: 20 requests per path, p95 < 500 ms and ≤ 2 x baseline, health p95 < 100 ms, errors ≤ 5 %",
+      "  10. on failure: swap app-contoso-prod-api/staging <-> production in rg-contoso-prod (subscription not set), then wait for health: https://app-contoso-prod-api.azurewebsites.net/health, any version",
+    ]);
     expect(out.subscriptions).toEqual([]);
   });
 
   it("--dry-run --rollback prints the two rollback steps", async () => {
     const { out, io: cliIo } = io();
     const argv = ["--env", "prod", "--outdir", outdir, "--dry-run", "--rollback", "--subscription", "sub-1"];
-    expect(await main(argv, { IMAGE_TAG: "9.9.9" }, cliIo)).toBe(0);
+    expect(await main(argv, {}, cliIo)).toBe(0);
     expect(out.log.join("\n").split("\n").slice(2)).toEqual([
       "version: any (the previous build)",
-      "  1. swap shop-api-prod/staging <-> production in rg-shop-prod (subscription sub-1)",
-      "  2. wait for health: https://shop-api-prod.azurewebsites.net/health, any version",
+      "  1. swap app-contoso-prod-api/staging <-> production in rg-contoso-prod (subscription sub-1)",
+      "  2. wait for health: https://app-contoso-prod-api.azurewebsites.net/health, any version",
+    ]);
+  });
+
+  it("without a release file, --resource-group and --app-name say where, with default settings", async () => {
+    const { out, io: cliIo } = io();
+    const argv = ["--env", "qa", "--outdir", join(work, "none"), "--dry-run"];
+    expect(await main([...argv, "--resource-group", "rg-qa", "--app-name", "api-qa"], {}, cliIo)).toBe(0);
+    expect(out.log[0].split("\n").slice(1, 3)).toEqual([
+      "targets from flags, settings from the defaults",
+      "version: not checked (no --expect-version, no IMAGE_TAG, no synthesized image tag); status must be healthy",
     ]);
   });
 
@@ -87,44 +126,107 @@ describe("release cli", () => {
     let staging: FakeApp;
     let production: FakeApp;
     beforeAll(async () => {
+      // The fake swapper exchanges nothing, so production already serves the new build.
       staging = await startFakeApp((path) => (path === "/health" ? healthy("7.1.0") : { status: 204 }));
       production = await startFakeApp((path) => (path === "/health" ? healthy("7.1.0") : { status: 204 }));
     });
     afterAll(() => Promise.all([staging.close(), production.close()]));
 
-    it("wires flags, settings, stack targets and the swapper together", async () => {
-      const settings = join(mkdtempSync(join(tmpdir(), "release-cli-")), "release.json");
+    it("wires flags, settings, synthesized targets, the swapper and the report together", async () => {
+      const settings = join(work, "release.json");
       writeFileSync(
         settings,
         JSON.stringify({
           criticalPaths: [{ path: "/api/items", expectedStatus: 204 }],
           latency: { samples: 3 },
+          load: { concurrency: 2, requests: 4 },
         }),
       );
-      const argv = ["--env", "prod", "--outdir", outdir, "--settings", settings];
+      const reportFile = join(work, "report.json");
+      const argv = ["--env", "prod", "--outdir", outdir, "--settings", settings, "--report-file", reportFile];
       const urls = ["--staging-url", staging.url, "--production-url", production.url];
       const { out, io: cliIo } = io();
-      const env = { IMAGE_TAG: "7.1.0", ARM_SUBSCRIPTION_ID: "sub-arm" };
-      expect(await main([...argv, ...urls], env, cliIo)).toBe(0);
+      const env = { ARM_SUBSCRIPTION_ID: "sub-arm" };
+      expect(await main([...argv, ...urls, "--expect-version", "7.1.0"], env, cliIo)).toBe(0);
       expect(out.subscriptions).toEqual(["sub-arm"]);
       expect(out.swaps).toEqual([
-        { resourceGroup: "rg-shop-prod", appName: "shop-api-prod", slot: "staging" },
+        { resourceGroup: "rg-contoso-prod", appName: "app-contoso-prod-api", slot: "staging" },
       ]);
-      expect(staging.hits.filter((p) => p === "/api/items")).toHaveLength(4);
+      // smoke 1 + latency 3 + load 2 of the 4 requests.
+      expect(staging.hits.filter((p) => p === "/api/items")).toHaveLength(6);
       expect(out.log.join("\n")).toContain('healthy, version "7.1.0"');
+      const report = JSON.parse(readFileSync(reportFile, "utf8"));
+      expect(report.exitCode).toBe(0);
+      expect(report.baselineP95Ms).toBe(30);
     });
   });
 
-  it("runs as a command: a bad invocation exits 1 with the problem list and no stack trace", () => {
-    const tsx = join(repo, "node_modules", ".bin", "tsx");
+  it("runs through tsx as a command: a bad invocation exits 1 with the problem list and no stack trace", () => {
+    const tsx = join(REPO_ROOT, "node_modules", ".bin", "tsx");
     const result = spawnSync(tsx, ["tools/release/cli.ts", "--env"], {
-      cwd: repo,
+      cwd: REPO_ROOT,
       encoding: "utf8",
-      timeout: 20_000,
+      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "" },
     });
     expect(result.status).toBe(1);
     expect(result.stderr).toContain("--env: needs a value");
     expect(result.stderr).not.toMatch(/\n\s+at /);
     expect(result.stdout).toBe("");
+  });
+});
+
+describe("npm run synth, then npm run release, both bundled", () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(REPO_ROOT, "cdktf.out.jest-"));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("releases an environment of whatever config was synthesized, without APP_CONFIG_FILE", () => {
+    const configFile = join(dir, "config.json");
+    writeFileSync(
+      configFile,
+      JSON.stringify({
+        app: { name: "shop", location: "northeurope" },
+        image: { tag: "5.0.0", build: false },
+        environments: {
+          qa: {
+            plan: { sku: "S1" },
+            slots: ["staging"],
+            release: {
+              criticalPaths: [{ path: "/orders", expectedStatus: 401 }],
+              latency: { latencyFactor: 3 },
+            },
+          },
+        },
+      }),
+    );
+    const outdir = join(dir, "cdktf.out");
+    const synth = runEntryPoint("main.ts", [], { APP_CONFIG_FILE: configFile, CDKTF_OUTDIR: outdir });
+    expect(synth.stderr).toBe("");
+    expect(synth.status).toBe(0);
+
+    const release = runEntryPoint(
+      "tools/release/cli.ts",
+      ["--env", "qa", "--outdir", outdir, "--dry-run"],
+      {},
+    );
+    expect(release.stderr).toBe("");
+    expect(release.status).toBe(0);
+    expect(release.stdout).toContain("version: 5.0.0");
+    expect(release.stdout).toContain("smoke tests on staging: /health -> healthy, /orders -> 401");
+    expect(release.stdout).toContain("p95 < 500 ms and ≤ 3 x baseline");
+    expect(release.stdout).toContain("swap app-shop-qa-api/staging <-> production in rg-shop-qa");
+
+    const contradicting = runEntryPoint(
+      "tools/release/cli.ts",
+      ["--env", "qa", "--outdir", outdir, "--dry-run"],
+      {
+        APP_NAME: "blog",
+      },
+    );
+    expect(contradicting.status).toBe(1);
+    expect(contradicting.stderr).toContain('APP_NAME: "blog" contradicts the synth');
+    expect(contradicting.stderr).not.toMatch(/\n\s+at /);
   });
 });

@@ -1,5 +1,8 @@
 import { runGate } from "../../../tools/release/gates";
 
+// Starting node takes seconds on a loaded machine: a generous watchdog, no timing assertion.
+jest.setTimeout(60_000);
+
 const node = process.execPath;
 const gate = (script: string, timeoutSeconds = 10) => ({
   name: "test",
@@ -28,10 +31,9 @@ describe("runGate with real subprocesses", () => {
   });
 
   it("kills a gate that runs past its timeout", async () => {
-    const started = Date.now();
-    const outcome = await runGate(gate("setTimeout(() => {}, 20000)", 0.3), "http://x");
+    // The gate would run for 10 minutes: resolving at all shows it was killed.
+    const outcome = await runGate(gate("setTimeout(() => {}, 600000)", 0.3), "http://x");
     expect(outcome).toEqual({ ok: false, detail: "timed out after 0.3 s" });
-    expect(Date.now() - started).toBeLessThan(3000);
   });
 
   it("fails when the command does not exist", async () => {

@@ -1,10 +1,11 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadReleaseSettings } from "../../../tools/release/release-settings";
 import { UsageError } from "../../../tools/release/usage-error";
 
 const dir = mkdtempSync(join(tmpdir(), "release-settings-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 function file(name: string, content: string): string {
   const path = join(dir, name);
   writeFileSync(path, content);
@@ -25,7 +26,9 @@ describe("release settings", () => {
     expect(loadReleaseSettings()).toEqual({
       healthPath: "/health",
       criticalPaths: [],
-      latency: { samples: 20, p95ThresholdMs: 500, healthMaxMs: 100 },
+      maxErrorRatePercent: 5,
+      latency: { samples: 20, p95ThresholdMs: 500, healthMaxMs: 100, latencyFactor: 2 },
+      load: { concurrency: 10, requests: 200, p95ThresholdMs: 500 },
       healthWait: { attempts: 20, initialBackoffMs: 1000, maxBackoffMs: 15000, deadlineSeconds: 600 },
       requestTimeoutMs: 5000,
       gates: [],
@@ -50,7 +53,12 @@ describe("release settings", () => {
       { path: "/api/orders", expectedStatus: 200 },
       { path: "/admin", expectedStatus: 401 },
     ]);
-    expect(settings.latency).toEqual({ samples: 50, p95ThresholdMs: 500, healthMaxMs: 100 });
+    expect(settings.latency).toEqual({
+      samples: 50,
+      p95ThresholdMs: 500,
+      healthMaxMs: 100,
+      latencyFactor: 2,
+    });
     expect(settings.gates[1]).toEqual({ name: "load", command: "locust", args: [], timeoutSeconds: 600 });
   });
 
@@ -67,6 +75,24 @@ describe("release settings", () => {
       "settings.latency.samples: 0 — Too small: expected number to be >0",
       'settings.latency: Unrecognized key: "p95"',
       "settings.gates.0.command: (missing) — Invalid input: expected string, received undefined",
+    ]);
+  });
+
+  it("refuses rules that cannot decide a release, naming the field", () => {
+    const bad = { maxErrorRatePercent: 150, latency: { latencyFactor: 0 }, load: { concurrency: 0 } };
+    expect(problemsOf(() => loadReleaseSettings(file("rules.json", JSON.stringify(bad))))).toEqual([
+      "settings.maxErrorRatePercent: 150 — must be a percentage from 0 to 100",
+      "settings.latency.latencyFactor: 0 — must be more than 1: the limit is this times production's own P95, which a new build need not beat",
+      "settings.load.concurrency: 0 — must be 1-100 clients",
+    ]);
+  });
+
+  it("stops the load probe after a duration or a request count, not both", () => {
+    const byTime = loadReleaseSettings(file("time.json", JSON.stringify({ load: { durationSeconds: 30 } })));
+    expect(byTime.load).toEqual({ concurrency: 10, durationSeconds: 30, p95ThresholdMs: 500 });
+    const both = { load: { requests: 100, durationSeconds: 30 } };
+    expect(problemsOf(() => loadReleaseSettings(file("both.json", JSON.stringify(both))))).toEqual([
+      "settings.load.durationSeconds: 30 — give either requests or durationSeconds, not both",
     ]);
   });
 

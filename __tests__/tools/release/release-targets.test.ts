@@ -1,19 +1,21 @@
 import { join } from "node:path";
+import { type ReleaseFile, releaseFiles } from "../../../app/release-files";
+import { loadConfig } from "../../../config/load-config";
 import { resolveTargets, type TargetFlags } from "../../../tools/release/release-targets";
 import { UsageError } from "../../../tools/release/usage-error";
 
-const outdir = join(__dirname, "fixtures", "synth");
-const stackFile = (stack: string) => join(outdir, "stacks", stack, "cdk.tf.json");
-const flags = (overrides: Partial<TargetFlags>): TargetFlags => ({
+const file = join("cdktf.out", "release", "prod.json");
+const prod = releaseFiles(loadConfig({}), "1.4.2").find((f) => f.environment === "prod") as ReleaseFile;
+const synthesized = (release: Partial<ReleaseFile> = {}) => ({ file, release: { ...prod, ...release } });
+const flags = (overrides: Partial<TargetFlags> = {}): TargetFlags => ({
   env: "prod",
-  outdir,
-  slot: "staging",
+  outdir: "cdktf.out",
   ...overrides,
 });
 
-function problemsOf(overrides: Partial<TargetFlags>): readonly string[] {
+function problemsOf(resolve: () => unknown): readonly string[] {
   try {
-    resolveTargets(flags(overrides));
+    resolve();
   } catch (error) {
     if (error instanceof UsageError) return error.problems;
     throw error;
@@ -21,92 +23,100 @@ function problemsOf(overrides: Partial<TargetFlags>): readonly string[] {
   throw new Error("expected a UsageError");
 }
 
-describe("resolveTargets from synthesized stacks", () => {
-  it("finds the only *-prod stack, the api-tagged app and follows the resource group reference", () => {
-    expect(resolveTargets(flags({}))).toEqual({
-      appName: "shop-api-prod",
-      resourceGroup: "rg-shop-prod",
+describe("resolveTargets from the synth's release file", () => {
+  it("takes app, resource group, slot, URLs and image tag from it", () => {
+    expect(resolveTargets(flags(), synthesized())).toEqual({
+      appName: "app-contoso-prod-api",
+      resourceGroup: "rg-contoso-prod",
       slot: "staging",
-      stagingUrl: "https://shop-api-prod-staging.azurewebsites.net",
-      productionUrl: "https://shop-api-prod.azurewebsites.net",
-      source: stackFile("shop-prod"),
+      stagingUrl: "https://app-contoso-prod-api-staging.azurewebsites.net",
+      productionUrl: "https://app-contoso-prod-api.azurewebsites.net",
+      source: file,
+      stagingImageTag: "1.4.2",
     });
   });
 
-  it("uses another slot of the api app when asked", () => {
-    expect(resolveTargets(flags({ slot: "canary" })).stagingUrl).toBe(
-      "https://shop-api-prod-canary.azurewebsites.net",
+  it("accepts flags that agree with it, and URLs for a custom domain", () => {
+    const targets = resolveTargets(
+      flags({
+        app: "contoso",
+        appFrom: "APP_NAME",
+        appName: "app-contoso-prod-api",
+        resourceGroup: "rg-contoso-prod",
+        slot: "staging",
+        imageTag: "1.4.2",
+        productionUrl: "https://shop.contoso.example",
+        stagingUrl: "https://staging.shop.contoso.example",
+      }),
+      synthesized(),
+    );
+    expect(targets).toMatchObject({
+      productionUrl: "https://shop.contoso.example",
+      stagingUrl: "https://staging.shop.contoso.example",
+    });
+  });
+
+  it("refuses every flag and variable that contradicts it, all at once", () => {
+    const given = flags({
+      app: "blog",
+      appFrom: "APP_NAME",
+      appName: "app-blog-prod-api",
+      resourceGroup: "rg-other",
+      imageTag: "9.9.9",
+      slot: "blue",
+    });
+    const says = `contradicts the synth, whose ${file} says`;
+    expect(problemsOf(() => resolveTargets(given, synthesized()))).toEqual([
+      `APP_NAME: "blog" ${says} "contoso"; drop it or synthesize again`,
+      `--app-name: "app-blog-prod-api" ${says} "app-contoso-prod-api"; drop it or synthesize again`,
+      `--resource-group: "rg-other" ${says} "rg-contoso-prod"; drop it or synthesize again`,
+      `IMAGE_TAG: "9.9.9" ${says} "1.4.2"; drop it or synthesize again`,
+      `--slot: "blue" is not a slot of prod in ${file} (slots: staging)`,
+    ]);
+  });
+
+  it("uses the only slot when there is no staging slot, and asks when there are several", () => {
+    const blue = { name: "blue", url: "https://app-contoso-prod-api-blue.azurewebsites.net" };
+    const green = { name: "green", url: "https://app-contoso-prod-api-green.azurewebsites.net" };
+    expect(resolveTargets(flags(), synthesized({ slots: [blue] }))).toMatchObject({
+      slot: "blue",
+      stagingUrl: blue.url,
+    });
+    expect(problemsOf(() => resolveTargets(flags(), synthesized({ slots: [blue, green] })))).toEqual([
+      `--slot: prod has the slots blue, green in ${file}; name one`,
+    ]);
+    expect(resolveTargets(flags({ slot: "green" }), synthesized({ slots: [blue, green] })).slot).toBe(
+      "green",
     );
   });
 
-  it("rejects a slot that belongs to another app", () => {
-    expect(problemsOf({ slot: "preview" })).toEqual([
-      `--slot: ${stackFile("shop-prod")} has no azurerm_linux_web_app_slot "preview" on api_app_3F2A1B7C`,
+  it("says that an environment without slots has nothing to swap", () => {
+    expect(problemsOf(() => resolveTargets(flags({ env: "dev" }), synthesized({ slots: [] })))).toEqual([
+      `--env: dev has no deployment slot in ${file} (Terraform deploys its image straight to production); nothing to swap`,
     ]);
-  });
-
-  it("needs --app when several stacks end in -<env>", () => {
-    expect(problemsOf({ env: "dev" })).toEqual([
-      `--env: need exactly one stack ending in -dev in ${join(outdir, "stacks")}, found blog-dev, shop-dev; pass --app or set APP_NAME`,
-    ]);
-    const dev = resolveTargets(flags({ env: "dev", app: "shop" }));
-    expect([dev.appName, dev.resourceGroup, dev.source]).toEqual([
-      "shop-api-dev",
-      "rg-shop-dev-literal",
-      stackFile("shop-dev"),
-    ]);
-  });
-
-  it("lists every value it cannot take from a stack", () => {
-    const file = stackFile("blog-dev");
-    expect(problemsOf({ env: "dev", app: "blog" })).toEqual([
-      `${file}: api_app_33333333.name is not a literal (\${var.api_name}); pass --app-name`,
-      `${file}: cannot follow api_app_33333333.resource_group_name (\${data.terraform_remote_state.shared.outputs.rg}); pass --resource-group`,
-      `--slot: ${file} has no azurerm_linux_web_app_slot "staging" on api_app_33333333`,
-    ]);
-  });
-
-  it("needs an app tagged platform-role=api", () => {
-    expect(problemsOf({ env: "qa" })).toEqual([
-      `${stackFile("blog-qa")}: need one azurerm_linux_web_app tagged platform-role=api, found none`,
-    ]);
-  });
-
-  it("says how to fix a missing synth output or stack", () => {
-    expect(problemsOf({ env: "test" })[0]).toContain("found none");
-    expect(problemsOf({ app: "nope" })[0]).toMatch(
-      /^--app: no synthesized stack .*nope-prod; run `npm run synth` first/,
-    );
-    expect(problemsOf({ outdir: "/nonexistent" })[0]).toMatch(
-      /^--outdir: \/nonexistent\/stacks does not exist/,
-    );
   });
 });
 
-describe("resolveTargets from flags", () => {
-  it("lets flags override single values from the stack", () => {
-    const targets = resolveTargets(
-      flags({ resourceGroup: "rg-other", stagingUrl: "https://staging.shop.example" }),
-    );
-    expect(targets).toMatchObject({
-      appName: "shop-api-prod",
-      resourceGroup: "rg-other",
-      stagingUrl: "https://staging.shop.example",
-      productionUrl: "https://shop-api-prod.azurewebsites.net",
-    });
-  });
-
-  it("needs no synthesized stack when resource group and app name are given", () => {
-    const targets = resolveTargets(
-      flags({ outdir: "/nonexistent", resourceGroup: "rg", appName: "api", slot: "blue" }),
-    );
-    expect(targets).toEqual({
+describe("resolveTargets without a release file", () => {
+  it("needs no synth when resource group and app name are given", () => {
+    expect(
+      resolveTargets(flags({ resourceGroup: "rg", appName: "api", slot: "blue", imageTag: "3.0.0" })),
+    ).toEqual({
       appName: "api",
       resourceGroup: "rg",
       slot: "blue",
       stagingUrl: "https://api-blue.azurewebsites.net",
       productionUrl: "https://api.azurewebsites.net",
       source: "flags",
+      stagingImageTag: "3.0.0",
     });
+    expect(resolveTargets(flags({ resourceGroup: "rg", appName: "api" })).slot).toBe("staging");
+  });
+
+  it("says how to get a release file when the flags do not say enough", () => {
+    const outdir = join("/nonexistent", "cdktf.out");
+    expect(problemsOf(() => resolveTargets(flags({ outdir, appName: "api" })))).toEqual([
+      `--env: no ${join(outdir, "release", "prod.json")} (no synth output in ${outdir}); run \`npm run synth\` with the config that has prod (ENVIRONMENTS narrows what it writes), or pass --resource-group and --app-name`,
+    ]);
   });
 });
