@@ -1,18 +1,26 @@
-import { Fn, TerraformIterator, Token } from "cdktf";
 import { Construct } from "constructs";
 import {
-  type AzLinuxWebApp,
+  type DatabaseLoginPlan,
+  databaseLoginPlan,
+  databaseLoginPlanProblems,
+  type SlotLogin,
+} from "./database-logins";
+import type { IPostgresServer } from "./existing-postgres-server";
+import { grantId } from "./grant";
+import { type IPostgresClient, PostgresFirewallRules } from "./postgres-firewall-rules";
+import { isUnresolved, type PropProblem, validationMessages, wholeNumberProblem } from "./problems";
+import {
   AzPostgresqlFlexibleServer,
   AzPostgresqlFlexibleServerConfiguration,
   AzPostgresqlFlexibleServerDatabase,
   AzPostgresqlFlexibleServerFirewallRule,
   type AzPrivateDnsZone,
-  type AzResourceGroup,
   type AzSubnet,
   RandomPassword,
 } from "./providers";
-import type { SecretVault } from "./secret-vault";
-import type { VaultSecret } from "./vault-secret";
+import type { IResourceGroup } from "./resource-group";
+import type { SecretVault, VaultAuthorization } from "./secret-vault";
+import { VaultSecret } from "./vault-secret";
 
 /** Major versions this project deploys (Azure has retired 11 and 12). */
 export const POSTGRES_VERSIONS = ["13", "14", "15", "16"] as const;
@@ -48,33 +56,59 @@ const RESERVED_LOGINS = [
 ];
 
 /**
- * Special characters of the generated password: URL-unreserved (RFC 3986), so the password goes into
- * `postgresql://user:password@host` without encoding.
+ * Special characters of the generated passwords: URL-unreserved (RFC 3986), so a password goes
+ * into `postgresql://user:password@host` without encoding.
  */
 export const PASSWORD_SPECIAL_CHARACTERS = "-_.~";
+
+/**
+ * Server parameters the construct sets. TLS 1.2+ is required (Azure's defaults today, pinned so
+ * a change shows in review). Every connection and disconnection is logged, so the server logs
+ * sent to the workspace say which login connected from where (CIS Azure 4.3.x; Azure Policy
+ * "PostgreSQL flexible servers should log connections").
+ */
+export const POSTGRES_SERVER_PARAMETERS: Readonly<Record<string, string>> = {
+  require_secure_transport: "on",
+  ssl_min_protocol_version: "TLSv1.2",
+  log_connections: "on",
+  log_disconnections: "on",
+};
 
 /** "public": firewall allow-list; "private": VNet injection into a delegated subnet with a private DNS zone. */
 export type PostgresNetworkMode = "public" | "private";
 
-/** A web app whose outbound addresses may connect (a ContainerWebApp, a SpaWebApp). */
-export type PostgresClient = Construct & { readonly resource: AzLinuxWebApp };
+/**
+ * A web app whose outbound addresses may connect: an {@link IPostgresClient} (a web app resource
+ * or data source) or a construct holding one as `resource` (a ContainerWebApp, a SpaWebApp).
+ */
+export type PostgresClient = IPostgresClient | { readonly resource: IPostgresClient };
 
 export interface PostgresDatabaseProps {
   /** Server name: 3-63 lowercase letters, digits and '-'; globally unique (it is the host name). */
   readonly name: string;
-  readonly resourceGroup: AzResourceGroup;
+  readonly resourceGroup: IResourceGroup;
   /** @default the resource group's location */
   readonly location?: string;
-  /** Vault that receives each slot's `DATABASE_URL` secret. */
+  /**
+   * Vault that receives the credentials: each slot's `DATABASE_URL` (for that slot's identity),
+   * each slot login's password and the administrator's password (for the deployer only). It
+   * must use RBAC: an access-policy vault lets every reader read every secret.
+   */
   readonly vault: SecretVault;
   /**
-   * Deployment slots that get a database each (`<databaseNamePrefix>_<slot>`), so a staging
-   * release never touches production data.
+   * Deployment slots that get a database and a login each (`<databaseNamePrefix>_<slot>`), so a
+   * staging release never touches production data.
    * @default ["production"]
    */
   readonly slots?: string[];
-  /** Databases are named `<prefix>_<slot>` ('-' in slot names becomes '_'). @default "app" */
+  /** Databases and logins are named `<prefix>_<slot>` ('-' in slot names becomes '_'). @default "app" */
   readonly databaseNamePrefix?: string;
+  /**
+   * Put before the names of this server's vault secrets; servers sharing a vault need distinct
+   * prefixes.
+   * @default "" (`database-url-<slot>`, `database-login-<slot>`, `database-admin-password`)
+   */
+  readonly secretNamePrefix?: string;
   /** PostgreSQL major version; upgrades in place, a downgrade replaces the server. @default "16" */
   readonly version?: PostgresVersion;
   /** Compute SKU, `<tier>_<family>`: `B_Standard_B1ms` (Burstable), `GP_Standard_D2s_v3`, ... @default "B_Standard_B1ms" */
@@ -96,8 +130,10 @@ export interface PostgresDatabaseProps {
   /** Administrator login (a change replaces the server). @default "pgadmin" */
   readonly administratorLogin?: string;
   /**
-   * Version of the generated administrator password. Bump it to rotate: a new password is
-   * generated, written to the server and to every slot's `DATABASE_URL` secret in one apply.
+   * Version of the generated passwords (the administrator's and every slot login's). Bump it to
+   * rotate: new passwords are written to the server's administrator, to the vault and to every
+   * slot's `DATABASE_URL` in one apply; the logins take theirs when the database roles stack is
+   * applied next with the same version.
    * @default 1
    */
   readonly passwordVersion?: number;
@@ -113,7 +149,11 @@ export interface PostgresDatabaseProps {
   readonly delegatedSubnet?: AzSubnet;
   /** "private" only: a zone named `*.postgres.database.azure.com`, linked to the VNet. */
   readonly privateDnsZone?: AzPrivateDnsZone;
-  /** "public" only: single IPv4 addresses allowed in, e.g. a migration runner's egress. @default none */
+  /**
+   * "public" only: single IPv4 addresses allowed in, e.g. the deployer's egress (the database
+   * roles stack connects from there) or a migration runner's.
+   * @default none
+   */
   readonly allowedIpAddresses?: string[];
   /** `prevent_destroy` on the server and the databases: a destroy must be a deliberate change. @default true */
   readonly preventDestroy?: boolean;
@@ -121,110 +161,327 @@ export interface PostgresDatabaseProps {
   readonly tags?: Record<string, string>;
 }
 
+/** What {@link postgresDatabaseProblems} reads: the props, with the objects reduced to what is checked. */
+export interface PostgresDatabaseLimits
+  extends Omit<PostgresDatabaseProps, "resourceGroup" | "vault" | "delegatedSubnet" | "privateDnsZone"> {
+  readonly vault?: { readonly authorization: VaultAuthorization };
+  readonly delegatedSubnet?: unknown;
+  readonly privateDnsZone?: { readonly nameInput?: string };
+}
+
+/** Every rule of the props, all problems at once; values that are unresolved tokens are skipped. */
+export function postgresDatabaseProblems(props: PostgresDatabaseLimits): PropProblem[] {
+  return [
+    ...serverProblems(props),
+    ...administratorProblems(props.administratorLogin ?? "pgadmin"),
+    ...databaseLoginPlanProblems({ ...props, slots: props.slots ?? ["production"] }),
+    ...wholeNumberProblem(["passwordVersion"], props.passwordVersion ?? 1, 1),
+    ...networkProblems(props),
+    ...allowedIpProblems(props.allowedIpAddresses ?? []),
+    ...(props.vault?.authorization === "accessPolicy"
+      ? [
+          {
+            prop: ["vault", "authorization"],
+            value: "accessPolicy",
+            rule: 'must be "rbac": in an access-policy vault every reader reads every secret, the database administrator\'s password included',
+          },
+        ]
+      : []),
+  ];
+}
+
+function serverProblems(props: PostgresDatabaseLimits): PropProblem[] {
+  const problems: PropProblem[] = [];
+  const literal = (value: unknown) => value !== undefined && !isUnresolved(value);
+  const { name } = props;
+  if (
+    literal(name) &&
+    !(name.length >= 3 && name.length <= 63 && /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/.test(name))
+  ) {
+    problems.push({
+      prop: ["name"],
+      value: name,
+      rule: "must be 3-63 lowercase letters, digits and '-', not starting or ending with '-'",
+    });
+  }
+  if (literal(props.version) && !(POSTGRES_VERSIONS as readonly string[]).includes(props.version as string)) {
+    problems.push({
+      prop: ["version"],
+      value: props.version,
+      rule: `must be one of ${POSTGRES_VERSIONS.join(", ")}`,
+    });
+  }
+  const skuName = props.skuName ?? "B_Standard_B1ms";
+  const tier = isUnresolved(skuName) ? undefined : postgresTierOf(skuName);
+  if (!isUnresolved(skuName) && tier === undefined) {
+    problems.push({
+      prop: ["skuName"],
+      value: skuName,
+      rule: "is not a flexible server SKU; the format is <tier>_<family>, e.g. B_Standard_B1ms (Burstable), GP_Standard_D2s_v3 (General Purpose), MO_Standard_E2s_v3 (Memory Optimized)",
+    });
+  }
+  if (props.highAvailability === true && tier === "Burstable") {
+    problems.push({
+      prop: ["highAvailability"],
+      value: true,
+      rule: `needs a General Purpose or Memory Optimized SKU (skuName is "${skuName}", Burstable)`,
+    });
+  }
+  if (
+    literal(props.storageMb) &&
+    !(POSTGRES_STORAGE_MB as readonly number[]).includes(props.storageMb as number)
+  ) {
+    problems.push({
+      prop: ["storageMb"],
+      value: props.storageMb,
+      rule: `must be one of ${POSTGRES_STORAGE_MB.join(", ")}`,
+    });
+  }
+  problems.push(...wholeNumberProblem(["backupRetentionDays"], props.backupRetentionDays ?? 7, 7, 35));
+  return problems;
+}
+
+function administratorProblems(login: string): PropProblem[] {
+  if (isUnresolved(login)) return [];
+  if (!/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(login)) {
+    return [
+      {
+        prop: ["administratorLogin"],
+        value: login,
+        rule: "must be 1-63 letters, digits and '_', not starting with a digit",
+      },
+    ];
+  }
+  if (RESERVED_LOGINS.includes(login.toLowerCase()) || login.toLowerCase().startsWith("pg_")) {
+    return [
+      {
+        prop: ["administratorLogin"],
+        value: login,
+        rule: `is reserved by Azure (${RESERVED_LOGINS.join(", ")}, or starting with pg_)`,
+      },
+    ];
+  }
+  return [];
+}
+
+function networkProblems(props: PostgresDatabaseLimits): PropProblem[] {
+  const mode = props.networkMode ?? "public";
+  if (mode !== "public" && mode !== "private") {
+    return [{ prop: ["networkMode"], value: mode, rule: 'must be "public" or "private"' }];
+  }
+  if (mode === "public") {
+    return [
+      ...(props.delegatedSubnet
+        ? [{ prop: ["delegatedSubnet"], rule: 'needs networkMode = "private"' }]
+        : []),
+      ...(props.privateDnsZone ? [{ prop: ["privateDnsZone"], rule: 'needs networkMode = "private"' }] : []),
+    ];
+  }
+  const problems: PropProblem[] = [];
+  if (!props.delegatedSubnet) {
+    problems.push({
+      prop: ["delegatedSubnet"],
+      rule: 'is required with networkMode = "private" (a subnet delegated to PostgreSQL)',
+    });
+  }
+  if (!props.privateDnsZone) {
+    problems.push({
+      prop: ["privateDnsZone"],
+      rule: 'is required with networkMode = "private" (*.postgres.database.azure.com)',
+    });
+  }
+  const zoneName = props.privateDnsZone?.nameInput;
+  if (
+    zoneName !== undefined &&
+    !isUnresolved(zoneName) &&
+    !zoneName.endsWith(".postgres.database.azure.com")
+  ) {
+    problems.push({
+      prop: ["privateDnsZone", "name"],
+      value: zoneName,
+      rule: 'must end with ".postgres.database.azure.com" (Azure\'s rule for VNet-injected servers)',
+    });
+  }
+  if ((props.allowedIpAddresses ?? []).length > 0) {
+    problems.push({
+      prop: ["allowedIpAddresses"],
+      value: props.allowedIpAddresses,
+      rule: 'needs networkMode "public"; a private server has no firewall',
+    });
+  }
+  return problems;
+}
+
+function allowedIpProblems(addresses: readonly string[]): PropProblem[] {
+  if (isUnresolved(addresses)) return [];
+  const problems: PropProblem[] = [];
+  addresses.forEach((address, index) => {
+    if (isUnresolved(address)) return;
+    const prop = ["allowedIpAddresses", index];
+    const octets = address.split(".");
+    const valid =
+      octets.length === 4 && octets.every((o) => /^(0|[1-9][0-9]{0,2})$/.test(o) && Number(o) <= 255);
+    if (!valid) {
+      problems.push({
+        prop,
+        value: address,
+        rule: "must be a single IPv4 address (no ranges or CIDR blocks)",
+      });
+    } else if (address === "0.0.0.0") {
+      problems.push({
+        prop,
+        value: address,
+        rule: "is Azure's \"allow all Azure services\" rule, which admits every tenant's Azure workloads",
+      });
+    }
+    if (addresses.indexOf(address) !== index)
+      problems.push({ prop, value: address, rule: "is listed twice" });
+  });
+  return problems;
+}
+
+/** The generated passwords: 40 characters, URL-safe, a new value when `version` changes. */
+function generatedPassword(scope: Construct, id: string, version: number): RandomPassword {
+  return new RandomPassword(scope, id, {
+    length: 40,
+    special: true,
+    overrideSpecial: PASSWORD_SPECIAL_CHARACTERS,
+    minLower: 1,
+    minUpper: 1,
+    minNumeric: 1,
+    minSpecial: 1,
+    keepers: { version: String(version) },
+  });
+}
+
 /**
- * An Azure Database for PostgreSQL flexible server with one database per deployment slot, each
- * slot's `DATABASE_URL` in Key Vault, TLS 1.2+ required and no open firewall.
+ * An Azure Database for PostgreSQL flexible server with one database and one login per
+ * deployment slot, each slot's `DATABASE_URL` in Key Vault, TLS 1.2+ required, connections
+ * logged and no open firewall.
  *
- * **Administrator password.** Generated by a `random_password` resource and written with the
- * write-only `administrator_password_wo` (and each `DATABASE_URL` secret with `value_wo`), so it
- * is never in the synthesized JSON or the repository; it is in the Terraform state of the
- * `random_password` (sensitive), which must be protected anyway. An ephemeral `random_password`
- * would keep it out of state too, but it yields a new value on every run: a secret or a server
- * recreated on its own (a new slot, a re-created vault) would get a password the other side does
- * not have. One stored value keeps the server and every slot's URL in agreement. Rotation: bump
- * `passwordVersion`; it changes the password's keepers, `administrator_password_wo_version` and
- * every secret's `value_wo_version` together. App Service re-reads Key Vault references when the
- * app restarts or its settings change (otherwise within 24 h): pass {@link passwordVersion} to the
- * apps as a plain setting so a rotation restarts them.
+ * **Logins.** Each slot connects as its own login (`app_staging` for the staging slot): no
+ * superuser, no CREATEROLE or CREATEDB, privileges on its own database only, CONNECT revoked from
+ * PUBLIC (see `database-logins.ts`). This construct generates each login's password and writes
+ * it, with the slot's `DATABASE_URL`, to the vault; the logins themselves are made inside
+ * PostgreSQL by {@link PostgresLogins} in a stack applied from a place that reaches the server
+ * (docs/database.md). The administrator's password goes to a secret no app identity is granted:
+ * the vault must use RBAC, whose grants are per secret ({@link VaultSecret.grantRead}).
+ *
+ * **Passwords.** Generated by `random_password` resources and written with write-only arguments
+ * (`administrator_password_wo`, the secrets' `value_wo`), so they are never in the synthesized
+ * JSON; they are in the Terraform state of the `random_password`s (sensitive), which must be
+ * protected anyway. An ephemeral password would keep them out of state too, but it yields a new
+ * value on every run: a secret recreated on its own would get a password the server does not
+ * have. Rotation: bump `passwordVersion`; it changes every password's keepers, the server's
+ * `administrator_password_wo_version` and every secret's `value_wo_version` together. App Service
+ * re-reads Key Vault references when the app restarts: pass {@link passwordVersion} to the apps as
+ * a plain setting so a rotation restarts them.
  *
  * **Network.** "public" mode allows no address until told: {@link allowConnectionsFrom} adds one
  * rule per address of a web app's `possible_outbound_ip_address_list` (never the 0.0.0.0 "allow
- * all Azure services" rule, which admits every tenant's Azure workloads). Those addresses are
- * unknown until the app exists, and Terraform cannot plan a `for_each` over unknown values: a
- * first apply in one stack fails with "Invalid for_each argument". Either create the rules with
- * {@link PostgresFirewallRules} in a follow-up stack (the addresses then arrive as a cross-stack
- * reference, known when that stack plans), or create the app first
- * (`terraform apply -target=<app>`). The addresses are shared with every app of the same App
- * Service scale unit, so the firewall narrows but does not isolate. "private" mode removes the
- * public endpoint entirely (stronger, but needs a VNet, a delegated subnet, a private DNS zone
- * linked to the VNet, and VNet integration of the apps).
+ * all Azure services" rule). Those addresses are unknown until the app exists, and Terraform
+ * cannot plan a `for_each` over unknown values: create the rules with {@link PostgresFirewallRules}
+ * in a stack applied after the app's, which looks the app up by name. The addresses are shared
+ * with every app of the same App Service scale unit, so the firewall narrows but does not
+ * isolate; the per-slot logins do. "private" mode removes the public endpoint entirely.
  */
-export class PostgresDatabase extends Construct {
+export class PostgresDatabase extends Construct implements IPostgresServer {
   /** Escape hatch: the flexible server. */
   readonly resource: AzPostgresqlFlexibleServer;
   /** Escape hatch: the generated administrator password (its `result` is sensitive). */
   readonly password: RandomPassword;
+  /** Escape hatch: each slot login's generated password, by slot name. */
+  readonly loginPasswords: ReadonlyMap<string, RandomPassword>;
   /** Server parameters set by the construct, by name. */
   readonly configurations: ReadonlyMap<string, AzPostgresqlFlexibleServerConfiguration>;
   /** Each slot's database, by slot name. */
   readonly databases: ReadonlyMap<string, AzPostgresqlFlexibleServerDatabase>;
+  /** The slot logins: names, databases and secret names, for the stack that makes them. */
+  readonly logins: DatabaseLoginPlan;
+  /** The administrator's password in the vault: for the deployer, never granted to an app. */
+  readonly administratorPasswordSecret: VaultSecret;
   readonly networkMode: PostgresNetworkMode;
   readonly administratorLogin: string;
+  readonly vault: SecretVault;
+  readonly secretNamePrefix: string;
   /** The password version: a plain app setting with it restarts the apps on rotation. */
   readonly passwordVersion: number;
-  private readonly secrets: ReadonlyMap<string, VaultSecret>;
+  private readonly loginSecrets = new Map<string, VaultSecret>();
+  private readonly urlSecrets = new Map<string, VaultSecret>();
 
   constructor(scope: Construct, id: string, props: PostgresDatabaseProps) {
     super(scope, id);
-    const slots = props.slots ?? ["production"];
-    const prefix = props.databaseNamePrefix ?? "app";
-    const version = props.version ?? "16";
-    const skuName = props.skuName ?? "B_Standard_B1ms";
-    const storageMb = props.storageMb ?? 32768;
-    const autoGrow = props.storageAutoGrow ?? false;
-    const backupRetentionDays = props.backupRetentionDays ?? 7;
-    const geoRedundantBackup = props.geoRedundantBackup ?? false;
-    const highAvailability = props.highAvailability ?? false;
-    const preventDestroy = props.preventDestroy ?? true;
-    const allowedIps = props.allowedIpAddresses ?? [];
     this.networkMode = props.networkMode ?? "public";
     this.administratorLogin = props.administratorLogin ?? "pgadmin";
     this.passwordVersion = props.passwordVersion ?? 1;
-    const isPrivate = this.networkMode === "private";
-    const databaseName = (slot: string) => `${prefix}_${slot.replace(/-/g, "_")}`;
-
+    this.vault = props.vault;
+    this.secretNamePrefix = props.secretNamePrefix ?? "";
+    this.logins = databaseLoginPlan({ ...props, slots: props.slots ?? ["production"] });
     this.node.addValidation({
       validate: () =>
-        this.validate({
-          ...props,
-          slots,
-          prefix,
-          version,
-          skuName,
-          storageMb,
-          backupRetentionDays,
-          highAvailability,
-          allowedIps,
-          databaseName,
+        validationMessages("PostgresDatabase", this, [
+          ...postgresDatabaseProblems(props),
+          ...this.sharedVaultProblems(),
+        ]),
+    });
+
+    this.password = generatedPassword(this, "administrator-password", this.passwordVersion);
+    this.loginPasswords = new Map(
+      this.logins.slots.map(({ slot }) => [
+        slot,
+        generatedPassword(this, `login-password-${slot}`, this.passwordVersion),
+      ]),
+    );
+    this.resource = this.createServer(props);
+    this.configurations = new Map(
+      Object.entries(POSTGRES_SERVER_PARAMETERS).map(([name, value]) => [
+        name,
+        new AzPostgresqlFlexibleServerConfiguration(this, `config-${name.replace(/_/g, "-")}`, {
+          serverId: this.resource.id,
+          name,
+          value,
         }),
+      ]),
+    );
+    this.createAllowedIpRules(props.allowedIpAddresses ?? []);
+    this.databases = new Map(
+      this.logins.slots.map(({ slot, database }) => [
+        slot,
+        new AzPostgresqlFlexibleServerDatabase(this, `database-${slot}`, {
+          serverId: this.resource.id,
+          name: database,
+          charset: "UTF8",
+          collation: "en_US.utf8",
+          lifecycle: { preventDestroy: props.preventDestroy ?? true },
+        }),
+      ]),
+    );
+    this.administratorPasswordSecret = this.addSecret("administrator-secret", {
+      name: this.logins.administratorSecretName,
+      value: this.password.result,
     });
+    for (const login of this.logins.slots) this.createSlotSecrets(login);
+  }
 
-    this.password = new RandomPassword(this, "administrator-password", {
-      length: 40,
-      special: true,
-      overrideSpecial: PASSWORD_SPECIAL_CHARACTERS,
-      minLower: 1,
-      minUpper: 1,
-      minNumeric: 1,
-      minSpecial: 1,
-      keepers: { version: String(this.passwordVersion) },
-    });
-
+  private createServer(props: PostgresDatabaseProps): AzPostgresqlFlexibleServer {
+    const isPrivate = this.networkMode === "private";
+    const autoGrow = props.storageAutoGrow ?? false;
+    const highAvailability = props.highAvailability ?? false;
     const ignoreChanges = [
       ...(autoGrow ? ["storage_mb"] : []),
       // After a failover the standby is the primary: do not fail back on the next apply.
       ...(highAvailability ? ["zone", "high_availability[0].standby_availability_zone"] : []),
     ];
-    this.resource = new AzPostgresqlFlexibleServer(this, "server", {
+    return new AzPostgresqlFlexibleServer(this, "server", {
       name: props.name,
       resourceGroupName: props.resourceGroup.name,
       location: props.location ?? props.resourceGroup.location,
-      version,
-      skuName,
-      storageMb,
+      version: props.version ?? "16",
+      skuName: props.skuName ?? "B_Standard_B1ms",
+      storageMb: props.storageMb ?? 32768,
       autoGrowEnabled: autoGrow,
-      backupRetentionDays,
-      geoRedundantBackupEnabled: geoRedundantBackup,
+      backupRetentionDays: props.backupRetentionDays ?? 7,
+      geoRedundantBackupEnabled: props.geoRedundantBackup ?? false,
       highAvailability: highAvailability ? { mode: "ZoneRedundant" } : undefined,
       administratorLogin: this.administratorLogin,
       administratorPasswordWo: this.password.result,
@@ -234,65 +491,73 @@ export class PostgresDatabase extends Construct {
       privateDnsZoneId: isPrivate ? props.privateDnsZone?.id : undefined,
       tags: props.tags,
       lifecycle: {
-        preventDestroy,
+        preventDestroy: props.preventDestroy ?? true,
         ignoreChanges: ignoreChanges.length > 0 ? ignoreChanges : undefined,
       },
     });
+  }
 
-    // Clients must use TLS, 1.2 or newer (Azure's defaults today, pinned so a change shows in review).
-    this.configurations = new Map(
-      Object.entries({ require_secure_transport: "on", ssl_min_protocol_version: "TLSv1.2" }).map(
-        ([name, value]) => [
-          name,
-          new AzPostgresqlFlexibleServerConfiguration(this, `config-${name.replace(/_/g, "-")}`, {
-            serverId: this.resource.id,
-            name,
-            value,
-          }),
-        ],
-      ),
-    );
-
-    // Duplicates are reported by the validation; create each rule, database and secret once.
-    for (const address of isPrivate ? [] : [...new Set(allowedIps)]) {
-      new AzPostgresqlFlexibleServerFirewallRule(this, `allow-ip-${address.replace(/\./g, "-")}`, {
+  /** One rule per single address; duplicates are reported by the validation and created once. */
+  private createAllowedIpRules(addresses: readonly string[]): void {
+    if (this.networkMode === "private") return;
+    for (const address of new Set(addresses)) {
+      const label = address.replace(/\./g, "-");
+      new AzPostgresqlFlexibleServerFirewallRule(this, `allow-ip-${label}`, {
         serverId: this.resource.id,
-        name: `ip-${address.replace(/\./g, "-")}`,
+        name: `ip-${label}`,
         startIpAddress: address,
         endIpAddress: address,
       });
     }
+  }
 
-    const uniqueSlots = [...new Set(slots)];
-    this.databases = new Map(
-      uniqueSlots.map((slot) => [
-        slot,
-        new AzPostgresqlFlexibleServerDatabase(this, `database-${slot}`, {
-          serverId: this.resource.id,
-          name: databaseName(slot),
-          charset: "UTF8",
-          collation: "en_US.utf8",
-          lifecycle: { preventDestroy },
-        }),
-      ]),
-    );
-
-    // The URL is a Terraform expression over the password, the server and the slot's database:
-    // the value exists only at apply time and is written through the secret's value_wo.
-    this.secrets = new Map(
-      uniqueSlots.map((slot) => {
-        const database = this.databases.get(slot) as AzPostgresqlFlexibleServerDatabase;
-        const url = `postgresql://${this.administratorLogin}:${this.password.result}@${this.resource.fqdn}:5432/${database.name}?sslmode=require`;
-        // Slot names are validated above; keep the secret name valid so only that problem is reported.
-        const secretName = `database-url-${slot.replace(/[^0-9a-zA-Z-]/g, "-")}`;
-        const secret = props.vault.addSecret(`secret-${secretName}`, {
-          name: secretName,
-          value: url,
-          valueVersion: this.passwordVersion,
-        });
-        return [slot, secret];
+  /**
+   * The slot login's password (deployer only) and the slot's URL (the slot's identity only).
+   * The URL is a Terraform expression over the password, the server and the database: it exists
+   * only at apply time and is written through the secret's `value_wo`.
+   */
+  private createSlotSecrets(login: SlotLogin): void {
+    const password = this.loginPasswords.get(login.slot) as RandomPassword;
+    const database = this.databases.get(login.slot) as AzPostgresqlFlexibleServerDatabase;
+    this.loginSecrets.set(
+      login.slot,
+      this.addSecret(`login-secret-${login.slot}`, {
+        name: login.passwordSecretName,
+        value: password.result,
       }),
     );
+    const url = `postgresql://${login.login}:${password.result}@${this.resource.fqdn}:5432/${database.name}?sslmode=require`;
+    this.urlSecrets.set(
+      login.slot,
+      this.addSecret(`url-secret-${login.slot}`, {
+        name: login.urlSecretName,
+        value: url,
+        contentType: "application/x-postgresql-url",
+      }),
+    );
+  }
+
+  /** Secrets live in this construct's scope, so two servers on one vault never share a construct id. */
+  private addSecret(id: string, options: { name: string; value: string; contentType?: string }): VaultSecret {
+    return new VaultSecret(this, id, { ...options, vault: this.vault, valueVersion: this.passwordVersion });
+  }
+
+  /** Another server writing to the same vault with the same prefix would overwrite these secrets. */
+  private sharedVaultProblems(): PropProblem[] {
+    const others = this.node.root.node
+      .findAll()
+      .filter(
+        (c): c is PostgresDatabase =>
+          c instanceof PostgresDatabase &&
+          c !== this &&
+          c.vault === this.vault &&
+          c.secretNamePrefix === this.secretNamePrefix,
+      );
+    return others.map((other) => ({
+      prop: ["secretNamePrefix"],
+      value: this.secretNamePrefix,
+      rule: `is also the prefix of PostgresDatabase ${other.node.path} on the same vault; their secret names would collide (give each server its own prefix)`,
+    }));
   }
 
   get id(): string {
@@ -308,193 +573,43 @@ export class PostgresDatabase extends Construct {
     return this.resource.fqdn;
   }
 
-  /** The slot's `DATABASE_URL` in Key Vault; pass it as the slot's sticky `DATABASE_URL` setting. */
+  /**
+   * The slot's `DATABASE_URL` in Key Vault, with the slot's own login; pass it as the slot's
+   * sticky `DATABASE_URL` setting and let the slot's identity read it (`grantRead`).
+   */
   databaseUrlSecret(slot: string): VaultSecret {
-    const secret = this.secrets.get(slot);
+    return this.slotSecret(this.urlSecrets, slot);
+  }
+
+  /** The slot login's password in Key Vault: read by the stack that makes the logins, never by an app. */
+  loginPasswordSecret(slot: string): VaultSecret {
+    return this.slotSecret(this.loginSecrets, slot);
+  }
+
+  private slotSecret(secrets: ReadonlyMap<string, VaultSecret>, slot: string): VaultSecret {
+    const secret = secrets.get(slot);
     if (!secret) {
       throw new Error(
-        `PostgresDatabase ${this.node.path}: no database for slot "${slot}" (slots: ${[...this.secrets.keys()].join(", ")})`,
+        `PostgresDatabase ${this.node.path}: no database for slot "${slot}" (slots: ${[...secrets.keys()].join(", ")})`,
       );
     }
     return secret;
   }
 
   /**
-   * Opens the firewall to the outbound addresses of `client` (and its slots, which share them).
-   * See the class documentation for the first-apply caveat; for a follow-up stack, create
-   * {@link PostgresFirewallRules} there instead.
+   * Opens the firewall to the outbound addresses of `client` (and its slots, which share them),
+   * once per client. See the class documentation for the first-apply caveat; in a follow-up
+   * stack, create {@link PostgresFirewallRules} there instead.
    */
   allowConnectionsFrom(client: PostgresClient): PostgresFirewallRules {
-    const id = `allow-${client.node.id}`;
+    const site = "possibleOutboundIpAddressList" in client ? client : client.resource;
+    const id = grantId("allow", site);
     const existing = this.node.tryFindChild(id);
     if (existing) return existing as PostgresFirewallRules;
-    return new PostgresFirewallRules(this, id, { database: this, client });
-  }
-
-  private validate(p: {
-    name: string;
-    administratorLogin?: string;
-    passwordVersion?: number;
-    slots: string[];
-    prefix: string;
-    version: string;
-    skuName: string;
-    storageMb: number;
-    backupRetentionDays: number;
-    highAvailability: boolean;
-    allowedIps: string[];
-    delegatedSubnet?: AzSubnet;
-    privateDnsZone?: AzPrivateDnsZone;
-    databaseName: (slot: string) => string;
-  }): string[] {
-    const where = `PostgresDatabase ${this.node.path}`;
-    const problems: string[] = [];
-    if (p.name.length < 3 || p.name.length > 63 || !/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/.test(p.name)) {
-      problems.push(
-        `${where}: name = "${p.name}" must be 3-63 lowercase letters, digits and '-', not starting or ending with '-'`,
-      );
-    }
-    if (!(POSTGRES_VERSIONS as readonly string[]).includes(p.version)) {
-      problems.push(`${where}: version = "${p.version}" must be one of ${POSTGRES_VERSIONS.join(", ")}`);
-    }
-    const tier = postgresTierOf(p.skuName);
-    if (tier === undefined) {
-      problems.push(
-        `${where}: skuName = "${p.skuName}" is not a flexible server SKU; the format is <tier>_<family>, e.g. B_Standard_B1ms (Burstable), GP_Standard_D2s_v3 (General Purpose), MO_Standard_E2s_v3 (Memory Optimized)`,
-      );
-    }
-    if (p.highAvailability && tier === "Burstable") {
-      problems.push(
-        `${where}: highAvailability = true needs a General Purpose or Memory Optimized SKU (skuName is "${p.skuName}", Burstable)`,
-      );
-    }
-    if (!(POSTGRES_STORAGE_MB as readonly number[]).includes(p.storageMb)) {
-      problems.push(`${where}: storageMb = ${p.storageMb} must be one of ${POSTGRES_STORAGE_MB.join(", ")}`);
-    }
-    if (!Number.isInteger(p.backupRetentionDays) || p.backupRetentionDays < 7 || p.backupRetentionDays > 35) {
-      problems.push(
-        `${where}: backupRetentionDays = ${p.backupRetentionDays} must be a whole number from 7 to 35`,
-      );
-    }
-    if (!Number.isInteger(this.passwordVersion) || this.passwordVersion < 1) {
-      problems.push(`${where}: passwordVersion = ${this.passwordVersion} must be a whole number >= 1`);
-    }
-    const login = this.administratorLogin;
-    if (!/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(login)) {
-      problems.push(
-        `${where}: administratorLogin = "${login}" must be 1-63 letters, digits and '_', not starting with a digit`,
-      );
-    } else if (RESERVED_LOGINS.includes(login.toLowerCase()) || login.toLowerCase().startsWith("pg_")) {
-      problems.push(
-        `${where}: administratorLogin = "${login}" is reserved by Azure (${RESERVED_LOGINS.join(", ")}, or starting with pg_)`,
-      );
-    }
-    if (!/^[a-z][a-z0-9_]*$/.test(p.prefix)) {
-      problems.push(
-        `${where}: databaseNamePrefix = "${p.prefix}" must be lowercase letters, digits and '_', starting with a letter`,
-      );
-    }
-    if (p.slots.length === 0)
-      problems.push(`${where}: slots is empty; every app needs at least one database`);
-    const seen = new Set<string>();
-    for (const slot of p.slots) {
-      if (!/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/.test(slot)) {
-        problems.push(
-          `${where}: slots: "${slot}" must be lowercase letters, digits and '-', not starting or ending with '-'`,
-        );
-      } else if (p.databaseName(slot).length > 63) {
-        problems.push(
-          `${where}: slots: database name "${p.databaseName(slot)}" is longer than 63 characters (PostgreSQL's limit)`,
-        );
-      }
-      if (seen.has(slot)) problems.push(`${where}: slots: "${slot}" is listed twice`);
-      seen.add(slot);
-    }
-    if (this.networkMode !== "public" && this.networkMode !== "private") {
-      problems.push(`${where}: networkMode = "${this.networkMode}" must be "public" or "private"`);
-    } else if (this.networkMode === "private") {
-      if (!p.delegatedSubnet)
-        problems.push(`${where}: networkMode = "private" needs delegatedSubnet (delegated to PostgreSQL)`);
-      if (!p.privateDnsZone)
-        problems.push(
-          `${where}: networkMode = "private" needs privateDnsZone (*.postgres.database.azure.com)`,
-        );
-      const zoneName = p.privateDnsZone?.nameInput;
-      if (
-        zoneName !== undefined &&
-        !Token.isUnresolved(zoneName) &&
-        !zoneName.endsWith(".postgres.database.azure.com")
-      ) {
-        problems.push(
-          `${where}: privateDnsZone name "${zoneName}" must end with ".postgres.database.azure.com" (Azure's rule for VNet-injected servers)`,
-        );
-      }
-      if (p.allowedIps.length > 0) {
-        problems.push(
-          `${where}: allowedIpAddresses = ${JSON.stringify(p.allowedIps)} needs networkMode "public"; a private server has no firewall`,
-        );
-      }
-    } else {
-      if (p.delegatedSubnet) problems.push(`${where}: delegatedSubnet needs networkMode = "private"`);
-      if (p.privateDnsZone) problems.push(`${where}: privateDnsZone needs networkMode = "private"`);
-    }
-    const seenIps = new Set<string>();
-    for (const address of p.allowedIps) {
-      const octets = address.split(".");
-      const valid =
-        octets.length === 4 && octets.every((o) => /^(0|[1-9][0-9]{0,2})$/.test(o) && Number(o) <= 255);
-      if (!valid) {
-        problems.push(
-          `${where}: allowedIpAddresses: "${address}" must be a single IPv4 address (no ranges or CIDR blocks)`,
-        );
-      } else if (address === "0.0.0.0") {
-        problems.push(
-          `${where}: allowedIpAddresses: "0.0.0.0" is Azure's "allow all Azure services" rule, which admits every tenant's Azure workloads`,
-        );
-      }
-      if (seenIps.has(address)) problems.push(`${where}: allowedIpAddresses: "${address}" is listed twice`);
-      seenIps.add(address);
-    }
-    return problems;
-  }
-}
-
-export interface PostgresFirewallRulesProps {
-  /** The server to open. */
-  readonly database: PostgresDatabase;
-  /** The web app whose `possible_outbound_ip_address_list` may connect. */
-  readonly client: PostgresClient;
-}
-
-/**
- * Firewall rules that admit one web app's possible outbound addresses, one rule per address
- * (`for_each` over the list). In the database's stack the list is unknown until the app exists;
- * in a follow-up stack it arrives through a cross-stack reference and is known when that stack
- * plans (see {@link PostgresDatabase}).
- */
-export class PostgresFirewallRules extends Construct {
-  /** Escape hatch: the rule, repeated for each address by `for_each`. */
-  readonly resource: AzPostgresqlFlexibleServerFirewallRule;
-
-  constructor(scope: Construct, id: string, props: PostgresFirewallRulesProps) {
-    super(scope, id);
-    const label = props.client.node.id.replace(/[^A-Za-z0-9_-]/g, "-").slice(0, 60);
-    this.node.addValidation({
-      validate: () =>
-        props.database.networkMode === "private"
-          ? [
-              `PostgresFirewallRules ${this.node.path}: database ${props.database.node.path} has networkMode "private"; firewall rules apply to public access only (use VNet integration for ${props.client.node.path})`,
-            ]
-          : [],
-    });
-    const addresses = TerraformIterator.fromList(props.client.resource.possibleOutboundIpAddressList);
-    this.resource = new AzPostgresqlFlexibleServerFirewallRule(this, "rule", {
-      forEach: addresses,
-      serverId: props.database.id,
-      // Rule names allow letters, digits, '-' and '_': 20.1.2.3 becomes "api-20-1-2-3".
-      name: `${label}-${Fn.replace(addresses.value, ".", "-")}`,
-      startIpAddress: addresses.value,
-      endIpAddress: addresses.value,
+    return new PostgresFirewallRules(this, id, {
+      server: this,
+      client: site,
+      serverIsPrivate: this.networkMode === "private",
     });
   }
 }

@@ -1,6 +1,7 @@
-import type { App } from "cdktf";
+import type { App, TerraformStack } from "cdktf";
 import type { PlatformConfig } from "../config/schema";
 import { DatabaseAccessStack } from "./database-access-stack";
+import { DatabaseRolesStack } from "./database-roles-stack";
 import { EnvironmentStack } from "./environment-stack";
 import { resolveImageSource } from "./image-source";
 import { ImageStack } from "./image-stack";
@@ -13,6 +14,8 @@ export interface PlatformStacks {
   readonly environments: readonly EnvironmentStack[];
   /** `<app>-<env>-access` per environment with a public database, applied after that environment. */
   readonly databaseAccess: readonly DatabaseAccessStack[];
+  /** `<app>-<env>-database-roles` per environment with a database: the slot logins, applied last. */
+  readonly databaseRoles: readonly DatabaseRolesStack[];
 }
 
 /**
@@ -47,11 +50,31 @@ export function addPlatformStacks(app: App, config: PlatformConfig, projectRoot:
     if (image) stack.addDependency(image);
     return stack;
   });
-  // A private database needs no firewall: the API reaches it through the network.
-  const databaseAccess = environments.flatMap(({ node, database, api }) =>
-    database?.networkMode === "public"
-      ? [new DatabaseAccessStack(app, `${node.id}-access`, { config, projectRoot, database, api })]
-      : [],
-  );
-  return { shared, image, environments, databaseAccess };
+  // A private database needs no firewall: the API reaches it through the network. The slot logins
+  // are made after the environment and its access stack (docs/database.md).
+  const databaseAccess: DatabaseAccessStack[] = [];
+  const databaseRoles = Object.keys(config.environments).flatMap((environment, index) => {
+    const stack = environments[index];
+    if (!stack.database) return [];
+    const after: TerraformStack[] = [stack];
+    if (stack.database.networkMode === "public") {
+      const access = new DatabaseAccessStack(app, `${stack.node.id}-access`, {
+        config,
+        projectRoot,
+        environment,
+        after: [stack],
+      });
+      databaseAccess.push(access);
+      after.push(access);
+    }
+    return [
+      new DatabaseRolesStack(app, `${stack.node.id}-database-roles`, {
+        config,
+        projectRoot,
+        environment,
+        after,
+      }),
+    ];
+  });
+  return { shared, image, environments, databaseAccess, databaseRoles };
 }
