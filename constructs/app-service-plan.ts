@@ -1,5 +1,6 @@
 import { Construct } from "constructs";
 import { type PlanSku, type PlanTier, tierOf, ZONE_BALANCING_MIN_INSTANCES } from "./plan-tiers";
+import { isUnresolved, type PropProblem, validationMessages, wholeNumberProblem } from "./problems";
 import { AzServicePlan } from "./providers";
 import type { IResourceGroup } from "./resource-group";
 
@@ -18,6 +19,34 @@ export interface AppServicePlanProps {
   readonly tags?: Record<string, string>;
 }
 
+/** The limits of a plan's props: a known SKU, instances within its tier, zone balancing where the tier has it. */
+export function appServicePlanProblems(
+  props: Pick<AppServicePlanProps, "sku" | "workerCount" | "zoneBalancingEnabled">,
+): PropProblem[] {
+  const sku = props.sku ?? "P1v3";
+  const tier = tierOf(sku);
+  if (tier === undefined)
+    return [{ prop: ["sku"], value: sku, rule: "is not a Linux App Service plan SKU this project supports" }];
+  const workerCount = props.workerCount ?? 1;
+  const problems = wholeNumberProblem(["workerCount"], workerCount, 1, tier.maxInstances).map((p) => ({
+    ...p,
+    rule: `${p.rule} (the ${tier.name} tier's limit)`,
+  }));
+  if (props.zoneBalancingEnabled && !tier.zoneBalancing)
+    problems.push({
+      prop: ["zoneBalancingEnabled"],
+      value: true,
+      rule: `needs a Premium v2/v3 SKU (sku is "${sku}")`,
+    });
+  if (props.zoneBalancingEnabled && !isUnresolved(workerCount) && workerCount < ZONE_BALANCING_MIN_INSTANCES)
+    problems.push({
+      prop: ["workerCount"],
+      value: workerCount,
+      rule: `must be at least ${ZONE_BALANCING_MIN_INSTANCES} with zoneBalancingEnabled`,
+    });
+  return problems;
+}
+
 /** A Linux App Service plan; its {@link tier} says what the apps on it can use. */
 export class AppServicePlan extends Construct {
   /** Escape hatch: the underlying azurerm resource. */
@@ -34,32 +63,7 @@ export class AppServicePlan extends Construct {
     const zoneBalancing = props.zoneBalancingEnabled ?? false;
 
     this.node.addValidation({
-      validate: () => {
-        const problems: string[] = [];
-        const where = `AppServicePlan ${this.node.path}`;
-        if (this.tier === undefined) {
-          problems.push(
-            `${where}: sku = "${this.sku}" is not a Linux App Service plan SKU this project supports`,
-          );
-          return problems;
-        }
-        if (!Number.isInteger(workerCount) || workerCount < 1 || workerCount > this.tier.maxInstances) {
-          problems.push(
-            `${where}: workerCount = ${workerCount} must be a whole number from 1 to ${this.tier.maxInstances} (the ${this.tier.name} tier's limit)`,
-          );
-        }
-        if (zoneBalancing && !this.tier.zoneBalancing) {
-          problems.push(
-            `${where}: zoneBalancingEnabled = true needs a Premium v2/v3 SKU (sku is "${this.sku}")`,
-          );
-        }
-        if (zoneBalancing && workerCount < ZONE_BALANCING_MIN_INSTANCES) {
-          problems.push(
-            `${where}: zoneBalancingEnabled = true needs workerCount >= ${ZONE_BALANCING_MIN_INSTANCES} (workerCount is ${workerCount})`,
-          );
-        }
-        return problems;
-      },
+      validate: () => validationMessages("AppServicePlan", this, appServicePlanProblems(props)),
     });
 
     this.resource = new AzServicePlan(this, "plan", {

@@ -2,6 +2,8 @@ import { Construct } from "constructs";
 import type { AppServicePlan } from "./app-service-plan";
 import { durationProblem } from "./iso-duration";
 import { emailProblem, httpsUrlProblem } from "./monitor-limits";
+import type { PlanTier } from "./plan-tiers";
+import { isUnresolved, type PropProblem, validationMessages, wholeNumberProblem, within } from "./problems";
 import { AzMonitorAutoscaleSetting, type MonitorAutoscaleSettingProfileRule } from "./providers";
 import type { IResourceGroup } from "./resource-group";
 
@@ -83,42 +85,105 @@ export interface AutoscaleProps {
   readonly tags?: Record<string, string>;
 }
 
-/** Problems with one rule pair, phrased for `prefix` (a prop or config path). */
-export function scaleRuleProblems(rule: ScaleRuleSpec, prefix: string): string[] {
-  const problems: string[] = [];
-  if (!PLAN_METRICS.includes(rule.metric)) {
-    problems.push(`${prefix}.metric = "${rule.metric}" must be one of ${PLAN_METRICS.join(", ")}`);
-  }
-  if (!(rule.scaleInBelow < rule.scaleOutAbove)) {
-    problems.push(
-      `${prefix}: scaleInBelow (${rule.scaleInBelow}) must be lower than scaleOutAbove (${rule.scaleOutAbove}), or the plan flaps`,
-    );
+/** Problems with one rule pair; props are the rule's own fields (`["scaleOutBy"]`). */
+export function scaleRuleProblems(rule: ScaleRuleSpec): PropProblem[] {
+  const problems: PropProblem[] = [];
+  if (!PLAN_METRICS.includes(rule.metric))
+    problems.push({
+      prop: ["metric"],
+      value: rule.metric,
+      rule: `must be one of ${PLAN_METRICS.join(", ")}`,
+    });
+  if (
+    !isUnresolved(rule.scaleInBelow) &&
+    !isUnresolved(rule.scaleOutAbove) &&
+    !(rule.scaleInBelow < rule.scaleOutAbove)
+  ) {
+    problems.push({
+      prop: ["scaleInBelow"],
+      value: rule.scaleInBelow,
+      rule: `must be lower than scaleOutAbove (${rule.scaleOutAbove}), or the plan flaps`,
+    });
   }
   if (PERCENT_METRICS.includes(rule.metric)) {
-    for (const [key, value] of [
-      ["scaleOutAbove", rule.scaleOutAbove],
-      ["scaleInBelow", rule.scaleInBelow],
-    ] as const) {
-      if (value < 0 || value > 100)
-        problems.push(`${prefix}.${key} = ${value} must be a percentage from 0 to 100`);
+    for (const key of ["scaleOutAbove", "scaleInBelow"] as const) {
+      const value = rule[key];
+      if (!isUnresolved(value) && (value < 0 || value > 100))
+        problems.push({ prop: [key], value, rule: "must be a percentage from 0 to 100" });
     }
   }
-  for (const [key, value] of [
-    ["scaleOutBy", rule.scaleOutBy ?? 1],
-    ["scaleInBy", rule.scaleInBy ?? 1],
-  ] as const) {
-    if (!Number.isInteger(value) || value < 1)
-      problems.push(`${prefix}.${key} = ${value} must be a whole number >= 1`);
-  }
+  problems.push(
+    ...wholeNumberProblem(["scaleOutBy"], rule.scaleOutBy ?? 1, 1),
+    ...wholeNumberProblem(["scaleInBy"], rule.scaleInBy ?? 1, 1),
+  );
   const durations = [
     ["scaleOutWindow", rule.scaleOutWindow ?? "PT5M", 5, 720, "between PT5M and PT12H"],
     ["scaleInWindow", rule.scaleInWindow ?? "PT10M", 5, 720, "between PT5M and PT12H"],
     ["cooldown", rule.cooldown ?? "PT5M", 1, 7 * 24 * 60, "between PT1M and P7D"],
   ] as const;
   for (const [key, value, min, max, range] of durations) {
-    const problem = durationProblem(value, min, max, range);
-    if (problem) problems.push(`${prefix}.${key} = "${value}" ${problem}`);
+    const problem = isUnresolved(value) ? undefined : durationProblem(value, min, max, range);
+    if (problem) problems.push({ prop: [key], value, rule: problem });
   }
+  return problems;
+}
+
+/** The limits of autoscale on a plan of `tier`: counts in order and within the tier, rule pairs, notifications. */
+export function autoscaleProblems(
+  props: Pick<
+    AutoscaleProps,
+    "minimum" | "default" | "maximum" | "rules" | "notificationEmails" | "notificationWebhooks"
+  > & {
+    readonly tier: PlanTier;
+    readonly sku: string;
+  },
+): PropProblem[] {
+  const { tier } = props;
+  const minimum = props.minimum ?? 1;
+  const defaultCount = props.default ?? minimum;
+  const maximum = props.maximum ?? tier.maxInstances;
+  const rules = props.rules ?? DEFAULT_SCALE_RULES;
+  const problems: PropProblem[] = [];
+  if (!tier.autoscale)
+    problems.push({
+      prop: [],
+      rule: `plan sku "${props.sku}" (${tier.name}) has no autoscale; it needs Standard (S1) or better`,
+    });
+  const counts = [minimum, defaultCount, maximum];
+  // Counts that are tokens (a variable) are Terraform's to check at plan time.
+  if (!counts.some(isUnresolved)) {
+    if (
+      !counts.every(Number.isInteger) ||
+      !(1 <= minimum && minimum <= defaultCount && defaultCount <= maximum)
+    )
+      problems.push({
+        prop: [],
+        value: { minimum, default: defaultCount, maximum },
+        rule: `minimum (${minimum}) <= default (${defaultCount}) <= maximum (${maximum}) must hold, from 1 up`,
+      });
+    if (maximum > tier.maxInstances)
+      problems.push({
+        prop: ["maximum"],
+        value: maximum,
+        rule: `exceeds the ${tier.name} tier's limit of ${tier.maxInstances} instances`,
+      });
+  }
+  if (rules.length === 0) problems.push({ prop: ["rules"], rule: "must contain at least one rule pair" });
+  if (rules.length > MAX_RULE_PAIRS)
+    problems.push({
+      prop: ["rules"],
+      value: rules.length,
+      rule: `has more pairs than Azure allows (${MAX_RULE_PAIRS} pairs, 10 rules per profile)`,
+    });
+  rules.forEach((rule, i) => problems.push(...within(["rules", i], scaleRuleProblems(rule))));
+  (props.notificationEmails ?? []).forEach((email, i) => {
+    const problem = isUnresolved(email) ? undefined : emailProblem(email);
+    if (problem) problems.push({ prop: ["notificationEmails", i], value: email, rule: problem });
+  });
+  (props.notificationWebhooks ?? []).forEach((url, i) => {
+    const problem = isUnresolved(url) ? undefined : httpsUrlProblem(url);
+    if (problem) problems.push({ prop: ["notificationWebhooks", i], value: url, rule: problem });
+  });
   return problems;
 }
 
@@ -142,47 +207,12 @@ export class Autoscale extends Construct {
     const notificationWebhooks = props.notificationWebhooks ?? [];
 
     this.node.addValidation({
-      validate: () => {
-        const where = `Autoscale ${this.node.path}`;
-        const problems: string[] = [];
-        if (!plan.tier.autoscale) {
-          problems.push(
-            `${where}: plan sku "${plan.sku}" (${plan.tier.name}) has no autoscale; it needs Standard (S1) or better`,
-          );
-        }
-        const counts = [minimum, defaultCount, maximum];
-        if (
-          !counts.every(Number.isInteger) ||
-          !(1 <= minimum && minimum <= defaultCount && defaultCount <= maximum)
-        ) {
-          problems.push(
-            `${where}: minimum (${minimum}) <= default (${defaultCount}) <= maximum (${maximum}) must hold, from 1 up`,
-          );
-        }
-        if (maximum > plan.tier.maxInstances) {
-          problems.push(
-            `${where}: maximum = ${maximum} exceeds the ${plan.tier.name} tier's limit of ${plan.tier.maxInstances} instances`,
-          );
-        }
-        if (rules.length === 0) problems.push(`${where}: rules must contain at least one rule pair`);
-        if (rules.length > MAX_RULE_PAIRS) {
-          problems.push(
-            `${where}: rules has ${rules.length} pairs; Azure allows ${MAX_RULE_PAIRS} (10 rules per profile)`,
-          );
-        }
-        rules.forEach((rule, i) => {
-          problems.push(...scaleRuleProblems(rule, `${where}: rules[${i}]`));
-        });
-        notificationEmails.forEach((email, i) => {
-          const problem = emailProblem(email);
-          if (problem) problems.push(`${where}: notificationEmails[${i}] = "${email}" ${problem}`);
-        });
-        notificationWebhooks.forEach((url, i) => {
-          const problem = httpsUrlProblem(url);
-          if (problem) problems.push(`${where}: notificationWebhooks[${i}] = "${url}" ${problem}`);
-        });
-        return problems;
-      },
+      validate: () =>
+        validationMessages(
+          "Autoscale",
+          this,
+          autoscaleProblems({ ...props, tier: plan.tier, sku: plan.sku }),
+        ),
     });
 
     const ignored = plan.resource.lifecycle?.ignoreChanges;

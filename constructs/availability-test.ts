@@ -1,4 +1,3 @@
-import { Token } from "cdktf";
 import { Construct } from "constructs";
 import type { ActionGroup } from "./action-group";
 import type { AppInsights } from "./app-insights";
@@ -10,6 +9,7 @@ import {
   oneOfProblem,
   severityProblem,
 } from "./monitor-limits";
+import { isUnresolved, type PropProblem, validationMessages, wholeNumberProblem } from "./problems";
 import { AzApplicationInsightsStandardWebTest, AzMonitorMetricAlert } from "./providers";
 import type { IResourceGroup } from "./resource-group";
 
@@ -62,6 +62,57 @@ export interface AvailabilityTestProps {
   readonly tags?: Record<string, string>;
 }
 
+/** The limits of an availability test's props: path, locations, frequency, failure count, severity, alert timing. */
+export function availabilityTestProblems(props: AvailabilityTestProps): PropProblem[] {
+  const path = props.path ?? "/health";
+  const locations = props.locations ?? DEFAULT_AVAILABILITY_LOCATIONS;
+  const frequency = props.frequencySeconds ?? 300;
+  const failedLocations = props.failedLocationCount ?? Math.max(1, locations.length - 2);
+  const severity = props.severity ?? 1;
+  const problems: PropProblem[] = [];
+  if (!isUnresolved(path) && !/^\/[^\s?#]*(\?[^\s#]*)?$/.test(path))
+    problems.push({
+      prop: ["path"],
+      value: path,
+      rule: "must start with \"/\" and contain no spaces or '#'",
+    });
+  if (locations.length === 0 || locations.length > MAX_AVAILABILITY_TEST_LOCATIONS)
+    problems.push({
+      prop: ["locations"],
+      rule: `has ${locations.length} entries; Azure allows 1-${MAX_AVAILABILITY_TEST_LOCATIONS} (5 or more recommended)`,
+    });
+  locations.forEach((location, i) => {
+    if (!Object.hasOwn(AVAILABILITY_TEST_LOCATIONS, location))
+      problems.push({
+        prop: ["locations", i],
+        value: location,
+        rule: `is not an availability test location; use one of ${Object.keys(AVAILABILITY_TEST_LOCATIONS).join(", ")}`,
+      });
+    else if (locations.indexOf(location) !== i)
+      problems.push({ prop: ["locations", i], value: location, rule: "is listed twice" });
+  });
+  const frequencyProblem = oneOfProblem(frequency, AVAILABILITY_TEST_FREQUENCIES);
+  if (frequencyProblem)
+    problems.push({ prop: ["frequencySeconds"], value: frequency, rule: frequencyProblem });
+  problems.push(
+    ...wholeNumberProblem(["failedLocationCount"], failedLocations, 1, Math.max(1, locations.length)).map(
+      (p) => ({
+        ...p,
+        rule: `must be a whole number from 1 to the number of locations (${locations.length})`,
+      }),
+    ),
+  );
+  const severityIssue = severityProblem(severity);
+  if (severityIssue) problems.push({ prop: ["severity"], value: severity, rule: severityIssue });
+  problems.push(
+    ...metricAlertTimingProblems(props.alertFrequency ?? "PT1M", props.alertWindowSize ?? "PT5M", {
+      frequency: "alertFrequency",
+      windowSize: "alertWindowSize",
+    }),
+  );
+  return problems;
+}
+
 /**
  * A standard availability test that calls `https://<host><path>` from several regions and
  * expects 200 (no redirects followed: a redirect to a login page is not a healthy API), with
@@ -87,43 +138,7 @@ export class AvailabilityTest extends Construct {
     this.url = `https://${props.hostName}${path}`;
 
     this.node.addValidation({
-      validate: () => {
-        const where = `AvailabilityTest ${this.node.path}`;
-        const problems: string[] = [];
-        if (!Token.isUnresolved(path) && !/^\/[^\s?#]*(\?[^\s#]*)?$/.test(path)) {
-          problems.push(`${where}: path = "${path}" must start with "/" and contain no spaces or '#'`);
-        }
-        if (locations.length === 0 || locations.length > MAX_AVAILABILITY_TEST_LOCATIONS) {
-          problems.push(
-            `${where}: locations has ${locations.length} entries; Azure allows 1-${MAX_AVAILABILITY_TEST_LOCATIONS} (5 or more recommended)`,
-          );
-        }
-        locations.forEach((location, i) => {
-          if (!(location in AVAILABILITY_TEST_LOCATIONS)) {
-            problems.push(
-              `${where}: locations[${i}] = "${location}" is not an availability test location; use one of ${Object.keys(AVAILABILITY_TEST_LOCATIONS).join(", ")}`,
-            );
-          }
-        });
-        const duplicate = locations.find((location, i) => locations.indexOf(location) !== i);
-        if (duplicate) problems.push(`${where}: locations lists "${duplicate}" twice`);
-        const frequencyProblem = oneOfProblem(frequency, AVAILABILITY_TEST_FREQUENCIES);
-        if (frequencyProblem) problems.push(`${where}: frequencySeconds = ${frequency} ${frequencyProblem}`);
-        if (!Number.isInteger(failedLocations) || failedLocations < 1 || failedLocations > locations.length) {
-          problems.push(
-            `${where}: failedLocationCount = ${failedLocations} must be a whole number from 1 to the number of locations (${locations.length})`,
-          );
-        }
-        const severityIssue = severityProblem(severity);
-        if (severityIssue) problems.push(`${where}: severity = ${severity} ${severityIssue}`);
-        problems.push(
-          ...metricAlertTimingProblems(where, alertFrequency, alertWindow, {
-            frequency: "alertFrequency",
-            windowSize: "alertWindowSize",
-          }),
-        );
-        return problems;
-      },
+      validate: () => validationMessages("AvailabilityTest", this, availabilityTestProblems(props)),
     });
 
     this.resource = new AzApplicationInsightsStandardWebTest(this, "test", {

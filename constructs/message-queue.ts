@@ -1,6 +1,7 @@
 import { Fn } from "cdktf";
 import { Construct } from "constructs";
 import { type Grant, grantRole, type IGrantable } from "./grant";
+import { isUnresolved, type PropProblem, validationMessages, wholeNumberProblem, within } from "./problems";
 import { AzServicebusNamespace, AzServicebusQueue } from "./providers";
 import type { IResourceGroup } from "./resource-group";
 
@@ -58,6 +59,74 @@ function lockSeconds(value: string): number | undefined {
   return Number(match[1] ?? 0) * 60 + Number(match[2] ?? 0);
 }
 
+/** Azure's namespace name rule; names ending in "-sb" or "-mgmt" are reserved. */
+const NAMESPACE_NAME = /^[a-zA-Z][-a-zA-Z0-9]{4,48}[a-zA-Z0-9]$/;
+
+/** The limits of a namespace's props: name, SKU and capacity, and each queue's. */
+export function messageQueueProblems(
+  props: Pick<MessageQueueProps, "name" | "sku" | "capacity" | "queues">,
+): PropProblem[] {
+  const sku = props.sku ?? "Standard";
+  const capacity = props.capacity ?? (sku === "Premium" ? 1 : undefined);
+  const problems: PropProblem[] = [];
+  if (!isUnresolved(props.name) && (!NAMESPACE_NAME.test(props.name) || /(-sb|-mgmt)$/.test(props.name)))
+    problems.push({
+      prop: ["name"],
+      value: props.name,
+      rule: 'must be 6-50 letters, digits and \'-\', start with a letter, end with a letter or digit, and not end in "-sb" or "-mgmt"',
+    });
+  if (!["Basic", "Standard", "Premium"].includes(sku))
+    problems.push({ prop: ["sku"], value: sku, rule: 'must be "Basic", "Standard" or "Premium"' });
+  if (sku === "Premium" && !(PREMIUM_CAPACITIES as readonly unknown[]).includes(capacity))
+    problems.push({
+      prop: ["capacity"],
+      value: capacity,
+      rule: `must be one of ${PREMIUM_CAPACITIES.join(", ")} on Premium`,
+    });
+  if (sku !== "Premium" && capacity !== undefined)
+    problems.push({ prop: ["capacity"], value: capacity, rule: `needs sku "Premium" (sku is "${sku}")` });
+  const seen = new Set<string>();
+  (props.queues ?? []).forEach((queue, i) => {
+    problems.push(...within(["queues", i], queueProblems(queue, sku)));
+    const key = queue.name.toLowerCase();
+    if (seen.has(key))
+      problems.push({
+        prop: ["queues", i, "name"],
+        value: queue.name,
+        rule: "is listed twice (queue names are case-insensitive)",
+      });
+    seen.add(key);
+  });
+  return problems;
+}
+
+/** The limits of one queue on a namespace of `sku`. */
+export function queueProblems(queue: QueueOptions, sku: ServiceBusSku): PropProblem[] {
+  const problems: PropProblem[] = [];
+  if (!QUEUE_NAME_PATTERN.test(queue.name))
+    problems.push({
+      prop: ["name"],
+      value: queue.name,
+      rule: "must be 1-260 letters, digits, '.', '-', '_' and '/', starting and ending with a letter or digit",
+    });
+  problems.push(...wholeNumberProblem(["maxDeliveryCount"], queue.maxDeliveryCount ?? 10, 1));
+  const lock = queue.lockDuration ?? "PT1M";
+  const seconds = lockSeconds(lock);
+  if (seconds === undefined || seconds < 5 || seconds > 300)
+    problems.push({
+      prop: ["lockDuration"],
+      value: lock,
+      rule: "must be an ISO 8601 duration from PT5S to PT5M",
+    });
+  if (queue.requiresSession && sku === "Basic")
+    problems.push({
+      prop: ["requiresSession"],
+      value: true,
+      rule: 'needs sku "Standard" or "Premium" (Basic has no sessions)',
+    });
+  return problems;
+}
+
 /**
  * A Service Bus namespace with its queues, reached with Microsoft Entra ID only: local (SAS key)
  * authentication is off, so there are no connection strings to leak. Apps get roles with
@@ -78,7 +147,9 @@ export class MessageQueue extends Construct {
     const capacity = props.capacity ?? (premium ? 1 : undefined);
     const queues = props.queues ?? [];
 
-    this.node.addValidation({ validate: () => this.validate(props.name, capacity, queues) });
+    this.node.addValidation({
+      validate: () => validationMessages("MessageQueue", this, messageQueueProblems(props)),
+    });
 
     this.resource = new AzServicebusNamespace(this, "namespace", {
       name: props.name,
@@ -148,56 +219,5 @@ export class MessageQueue extends Construct {
       );
     }
     return grantRole(grantee, queue, queue.id, role);
-  }
-
-  private validate(name: string, capacity: number | undefined, queues: QueueOptions[]): string[] {
-    const where = `MessageQueue ${this.node.path}`;
-    const problems: string[] = [];
-    if (!/^[a-zA-Z][-a-zA-Z0-9]{4,48}[a-zA-Z0-9]$/.test(name) || /(-sb|-mgmt)$/.test(name)) {
-      problems.push(
-        `${where}: name = "${name}" must be 6-50 letters, digits and '-', start with a letter, end with a letter or digit, and not end in "-sb" or "-mgmt"`,
-      );
-    }
-    if (!["Basic", "Standard", "Premium"].includes(this.sku)) {
-      problems.push(`${where}: sku = "${this.sku}" must be "Basic", "Standard" or "Premium"`);
-    }
-    if (this.sku === "Premium") {
-      if (!(PREMIUM_CAPACITIES as readonly number[]).includes(capacity as number)) {
-        problems.push(
-          `${where}: capacity = ${capacity} must be one of ${PREMIUM_CAPACITIES.join(", ")} on Premium`,
-        );
-      }
-    } else if (capacity !== undefined) {
-      problems.push(`${where}: capacity = ${capacity} needs sku "Premium" (sku is "${this.sku}")`);
-    }
-    const seen = new Set<string>();
-    queues.forEach((queue, index) => {
-      const at = `${where}: queues[${index}]`;
-      if (!QUEUE_NAME_PATTERN.test(queue.name)) {
-        problems.push(
-          `${at}.name = "${queue.name}" must be 1-260 letters, digits, '.', '-', '_' and '/', starting and ending with a letter or digit`,
-        );
-      }
-      const key = queue.name.toLowerCase();
-      if (seen.has(key)) {
-        problems.push(`${at}.name = "${queue.name}" is listed twice (queue names are case-insensitive)`);
-      }
-      seen.add(key);
-      const deliveries = queue.maxDeliveryCount ?? 10;
-      if (!Number.isInteger(deliveries) || deliveries < 1) {
-        problems.push(`${at}.maxDeliveryCount = ${deliveries} must be a whole number >= 1`);
-      }
-      const lock = queue.lockDuration ?? "PT1M";
-      const seconds = lockSeconds(lock);
-      if (seconds === undefined || seconds < 5 || seconds > 300) {
-        problems.push(`${at}.lockDuration = "${lock}" must be an ISO 8601 duration from PT5S to PT5M`);
-      }
-      if (queue.requiresSession && this.sku === "Basic") {
-        problems.push(
-          `${at}.requiresSession = true needs sku "Standard" or "Premium" (Basic has no sessions)`,
-        );
-      }
-    });
-    return problems;
   }
 }

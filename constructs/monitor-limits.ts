@@ -1,5 +1,6 @@
 import { Token } from "cdktf";
 import { isoDurationMinutes } from "./iso-duration";
+import type { PropProblem } from "./problems";
 
 /**
  * The values Azure Monitor accepts for alert rules, availability tests and notification
@@ -138,28 +139,28 @@ export function httpsUrlProblem(value: string): string | undefined {
 
 /**
  * Problems with a metric alert's frequency and window: listed values only, and the window at
- * least as long as the frequency (Azure evaluates the window every `frequency`). `names` are
- * the construct's prop names, for the messages.
+ * least as long as the frequency (Azure evaluates the window every `frequency`). `props` are
+ * the construct's prop names for the two values.
  */
 export function metricAlertTimingProblems(
-  where: string,
   frequency: string,
   windowSize: string,
-  names: { readonly frequency: string; readonly windowSize: string },
-): string[] {
-  const problems: string[] = [];
+  props: { readonly frequency: string; readonly windowSize: string },
+): PropProblem[] {
+  const problems: PropProblem[] = [];
   const frequencyIssue = oneOfProblem(frequency, METRIC_ALERT_FREQUENCIES);
-  if (frequencyIssue) problems.push(`${where}: ${names.frequency} = "${frequency}" ${frequencyIssue}`);
+  if (frequencyIssue) problems.push({ prop: [props.frequency], value: frequency, rule: frequencyIssue });
   const windowIssue = oneOfProblem(windowSize, METRIC_ALERT_WINDOWS);
-  if (windowIssue) problems.push(`${where}: ${names.windowSize} = "${windowSize}" ${windowIssue}`);
+  if (windowIssue) problems.push({ prop: [props.windowSize], value: windowSize, rule: windowIssue });
   if (!frequencyIssue && !windowIssue) {
     const frequencyMinutes = isoDurationMinutes(frequency) ?? 0;
     const windowMinutes = isoDurationMinutes(windowSize) ?? 0;
-    if (windowMinutes < frequencyMinutes) {
-      problems.push(
-        `${where}: ${names.windowSize} = "${windowSize}" must not be shorter than ${names.frequency} = "${frequency}"`,
-      );
-    }
+    if (windowMinutes < frequencyMinutes)
+      problems.push({
+        prop: [props.windowSize],
+        value: windowSize,
+        rule: `must not be shorter than ${props.frequency} = "${frequency}"`,
+      });
   }
   return problems;
 }
@@ -170,29 +171,30 @@ export function metricAlertTimingProblems(
  * look-back, which is the window for rules without failing periods.
  */
 export function queryRuleTimingProblems(
-  where: string,
   frequency: string,
   windowDuration: string,
-  names: { readonly frequency: string; readonly windowDuration: string },
-): string[] {
-  const problems: string[] = [];
+  props: { readonly frequency: string; readonly windowDuration: string },
+): PropProblem[] {
+  const problems: PropProblem[] = [];
   const frequencyIssue = oneOfProblem(frequency, QUERY_RULE_FREQUENCIES);
-  if (frequencyIssue) problems.push(`${where}: ${names.frequency} = "${frequency}" ${frequencyIssue}`);
+  if (frequencyIssue) problems.push({ prop: [props.frequency], value: frequency, rule: frequencyIssue });
   const windows = frequency === "PT1M" ? QUERY_RULE_WINDOWS_AT_PT1M : QUERY_RULE_WINDOWS;
   const windowIssue = oneOfProblem(windowDuration, windows);
-  if (windowIssue) {
-    problems.push(
-      `${where}: ${names.windowDuration} = "${windowDuration}" ${windowIssue} (with ${names.frequency} = "${frequency}")`,
-    );
-  }
+  if (windowIssue)
+    problems.push({
+      prop: [props.windowDuration],
+      value: windowDuration,
+      rule: `${windowIssue} (with ${props.frequency} = "${frequency}")`,
+    });
   if (!frequencyIssue && !windowIssue) {
     const frequencyMinutes = isoDurationMinutes(frequency) ?? 0;
     const windowMinutes = isoDurationMinutes(windowDuration) ?? 0;
-    if (frequencyMinutes > windowMinutes) {
-      problems.push(
-        `${where}: ${names.frequency} = "${frequency}" must not be longer than ${names.windowDuration} = "${windowDuration}" (the query's look-back)`,
-      );
-    }
+    if (frequencyMinutes > windowMinutes)
+      problems.push({
+        prop: [props.frequency],
+        value: frequency,
+        rule: `must not be longer than ${props.windowDuration} = "${windowDuration}" (the query's look-back)`,
+      });
   }
   return problems;
 }

@@ -42,8 +42,11 @@ export function validationMessages(
   problems: readonly PropProblem[],
 ): string[] {
   return problems.map((p) => {
+    const where = `${kind} ${construct.node.path}:`;
+    // A problem of the props as a whole names its values in the rule.
+    if (p.prop.length === 0) return `${where} ${p.rule}`;
     const value = "value" in p && p.value !== undefined ? ` = ${showValue(p.value)}` : "";
-    return `${kind} ${construct.node.path}: ${propPath(p.prop)}${value} ${p.rule}`;
+    return `${where} ${propPath(p.prop)}${value} ${p.rule}`;
   });
 }
 

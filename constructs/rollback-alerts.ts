@@ -1,10 +1,10 @@
-import { Token } from "cdktf";
 import { Construct } from "constructs";
 import type { ActionGroup } from "./action-group";
 import type { AppInsights } from "./app-insights";
 import { AvailabilityTest, DEFAULT_AVAILABILITY_LOCATIONS } from "./availability-test";
 import type { ContainerWebApp } from "./container-web-app";
 import { metricAlertTimingProblems, queryRuleTimingProblems, severityProblem } from "./monitor-limits";
+import { isUnresolved, type PropProblem, validationMessages, wholeNumberProblem } from "./problems";
 import {
   type AzLinuxWebApp,
   AzLinuxWebAppSlot,
@@ -110,188 +110,56 @@ export class RollbackAlerts extends Construct {
   readonly http5xx: AzMonitorMetricAlert;
   readonly availability: AvailabilityTest;
 
+  private readonly props: RollbackAlertsProps;
+  /** "<environment>/<slot>", in names shown to people. */
+  private readonly label: string;
+
   constructor(scope: Construct, id: string, props: RollbackAlertsProps) {
     super(scope, id);
+    this.props = props;
     this.slotName = props.slot ?? "production";
-    const slotResource = props.slot === undefined ? undefined : props.webApp.slots.get(props.slot);
-    if (props.slot !== undefined && slotResource === undefined) {
-      const known = [...props.webApp.slots.keys()];
-      throw new Error(
-        `RollbackAlerts ${this.node.path}: slot = "${props.slot}" is not a slot of ${props.webApp.node.path} (its slots: ${known.join(", ") || "none"}); omit slot to watch production`,
-      );
-    }
-    this.site = slotResource ?? props.webApp.resource;
+    this.site = watchedSite(this, props);
     this.component = props.component;
-    const namespace =
-      this.site instanceof AzLinuxWebAppSlot ? "Microsoft.Web/sites/slots" : "Microsoft.Web/sites";
-    const label = `${props.environment}/${this.slotName}`;
-    const severity = props.severity ?? 1;
-    const errorRate = props.errorRateThresholdPercent ?? 5;
-    const baseline = props.baselineP95Ms;
-    const factor = props.latencyFactor ?? 2;
-    this.latencyThresholdMs = Math.round(baseline * factor * 100) / 100;
-    const minimumRequests = props.minimumRequests ?? 20;
-    const queryFrequency = props.queryEvaluationFrequency ?? "PT5M";
-    const queryWindow = props.queryWindowDuration ?? "PT15M";
-    const http5xx = props.http5xxThreshold ?? 10;
-    const metricFrequency = props.metricFrequency ?? "PT5M";
-    const metricWindow = props.metricWindowSize ?? "PT5M";
-    const payload = (rule: string) => ({
-      environment: props.environment,
-      slot: this.slotName,
-      rollbackRule: rule,
-    });
-
+    this.label = `${props.environment}/${this.slotName}`;
+    this.latencyThresholdMs = Math.round(props.baselineP95Ms * (props.latencyFactor ?? 2) * 100) / 100;
     this.node.addValidation({
-      validate: () => {
-        const where = `RollbackAlerts ${this.node.path}`;
-        const problems: string[] = [];
-        if (!Token.isUnresolved(props.namePrefix) && !NAME_PREFIX.test(props.namePrefix)) {
-          problems.push(
-            `${where}: namePrefix = "${props.namePrefix}" must be 1-200 letters, digits, '-', '_', '.', '(' or ')', starting with a letter or digit`,
-          );
-        }
-        if (props.environment.trim() === "" || /[\r\n]/.test(props.environment)) {
-          problems.push(
-            `${where}: environment = ${JSON.stringify(props.environment)} must be a one-line label`,
-          );
-        }
-        if (!(errorRate > 0 && errorRate < 100)) {
-          problems.push(`${where}: errorRateThresholdPercent = ${errorRate} must be above 0 and below 100`);
-        }
-        if (!(Number.isFinite(baseline) && baseline > 0)) {
-          problems.push(`${where}: baselineP95Ms = ${baseline} must be a positive number of milliseconds`);
-        }
-        if (!(Number.isFinite(factor) && factor > 1)) {
-          problems.push(
-            `${where}: latencyFactor = ${factor} must be above 1, or the alert fires at the healthy baseline`,
-          );
-        }
-        if (!Number.isInteger(minimumRequests) || minimumRequests < 1) {
-          problems.push(`${where}: minimumRequests = ${minimumRequests} must be a whole number >= 1`);
-        }
-        if (!Number.isInteger(http5xx) || http5xx < 0) {
-          problems.push(`${where}: http5xxThreshold = ${http5xx} must be a whole number >= 0`);
-        }
-        const severityIssue = severityProblem(severity);
-        if (severityIssue) problems.push(`${where}: severity = ${severity} ${severityIssue}`);
-        problems.push(
-          ...queryRuleTimingProblems(where, queryFrequency, queryWindow, {
-            frequency: "queryEvaluationFrequency",
-            windowDuration: "queryWindowDuration",
-          }),
-          ...metricAlertTimingProblems(where, metricFrequency, metricWindow, {
-            frequency: "metricFrequency",
-            windowSize: "metricWindowSize",
-          }),
-        );
-        if (metricWindow === "PT1M") {
-          problems.push(
-            `${where}: metricWindowSize = "PT1M" is shorter than HealthCheckStatus's time grain (${HEALTH_CHECK_METRIC_TIME_GRAIN})`,
-          );
-        }
-        const sharing = this.node.root.node
-          .findAll()
-          .filter(
-            (other): other is RollbackAlerts =>
-              other instanceof RollbackAlerts &&
-              other !== this &&
-              other.component === this.component &&
-              other.site !== this.site,
-          );
-        for (const other of sharing) {
-          problems.push(
-            `${where}: component ${this.component.node.path} also watches ${other.slotName} (${other.node.path}); each slot needs its own App Insights component, or one slot's alerts read the other's telemetry`,
-          );
-        }
-        return problems;
-      },
+      validate: () => [
+        ...validationMessages("RollbackAlerts", this, rollbackAlertsProblems(props)),
+        ...this.sharedComponentProblems(),
+      ],
     });
 
-    const queryRule = (
-      ruleId: string,
-      name: string,
-      displayName: string,
-      description: string,
-      query: string,
-      measure: string,
-      threshold: number,
-    ) =>
-      new AzMonitorScheduledQueryRulesAlertV2(this, ruleId, {
-        name: `${props.namePrefix}-${name}`,
-        resourceGroupName: props.resourceGroup.name,
-        location: props.location ?? props.component.location,
-        displayName: `${label}: ${displayName}`,
-        description,
-        scopes: [props.component.id],
-        severity,
-        evaluationFrequency: queryFrequency,
-        windowDuration: queryWindow,
-        autoMitigationEnabled: true,
-        criteria: [
-          {
-            query,
-            timeAggregationMethod: "Maximum",
-            metricMeasureColumn: measure,
-            operator: "GreaterThan",
-            threshold,
-          },
-        ],
-        action: { actionGroups: [props.actionGroup.id], customProperties: payload(name) },
-        tags: props.tags,
-      });
-
-    this.errorRate = queryRule(
-      "error-rate",
+    const errorRate = props.errorRateThresholdPercent ?? 5;
+    const minimumRequests = props.minimumRequests ?? 20;
+    const queryWindow = props.queryWindowDuration ?? "PT15M";
+    const factor = props.latencyFactor ?? 2;
+    this.errorRate = this.queryRule(
       "error-rate",
       `error rate > ${errorRate} %`,
-      `Roll back ${label}: more than ${errorRate} % of requests failed over ${queryWindow} (windows with at least ${minimumRequests} requests).`,
+      `Roll back ${this.label}: more than ${errorRate} % of requests failed over ${queryWindow} (windows with at least ${minimumRequests} requests).`,
       errorRateQuery(errorRate, minimumRequests),
       "errorRatePercent",
       errorRate,
     );
-
-    this.latency = queryRule(
-      "p95-latency",
+    this.latency = this.queryRule(
       "p95-latency",
       `P95 > ${this.latencyThresholdMs} ms`,
-      `Roll back ${label}: P95 request duration above ${this.latencyThresholdMs} ms (${factor} x the ${baseline} ms baseline) over ${queryWindow}.`,
-      latencyQuery(baseline, factor, this.latencyThresholdMs, minimumRequests),
+      `Roll back ${this.label}: P95 request duration above ${this.latencyThresholdMs} ms (${factor} x the ${props.baselineP95Ms} ms baseline) over ${queryWindow}.`,
+      latencyQuery(props.baselineP95Ms, factor, this.latencyThresholdMs, minimumRequests),
       "p95DurationMs",
       this.latencyThresholdMs,
     );
 
-    const metricAlert = (
-      alertId: string,
-      name: string,
-      description: string,
-      criteria: { metricName: string; aggregation: string; operator: string; threshold: number },
-    ) =>
-      new AzMonitorMetricAlert(this, alertId, {
-        name: `${props.namePrefix}-${name}`,
-        resourceGroupName: props.resourceGroup.name,
-        scopes: [this.site.id],
-        description,
-        severity,
-        frequency: metricFrequency,
-        windowSize: metricWindow,
-        autoMitigate: true,
-        criteria: [{ metricNamespace: namespace, ...criteria }],
-        action: [{ actionGroupId: props.actionGroup.id, webhookProperties: payload(name) }],
-        tags: props.tags,
-      });
-
-    this.healthCheck = metricAlert(
+    const metricWindow = props.metricWindowSize ?? "PT5M";
+    const http5xx = props.http5xxThreshold ?? 10;
+    this.healthCheck = this.metricAlert(
       "health-check",
-      "health-check",
-      `Roll back ${label}: HealthCheckStatus averaged below 100 over ${metricWindow}; an instance fails its health check and App Service takes it out of the load balancer.`,
+      `Roll back ${this.label}: HealthCheckStatus averaged below 100 over ${metricWindow}; an instance fails its health check and App Service takes it out of the load balancer.`,
       { metricName: "HealthCheckStatus", aggregation: "Average", operator: "LessThan", threshold: 100 },
     );
-
-    this.http5xx = metricAlert(
+    this.http5xx = this.metricAlert(
       "http-5xx",
-      "http-5xx",
-      `Roll back ${label}: more than ${http5xx} responses with status 5xx over ${metricWindow}.`,
+      `Roll back ${this.label}: more than ${http5xx} responses with status 5xx over ${metricWindow}.`,
       { metricName: "Http5xx", aggregation: "Total", operator: "GreaterThan", threshold: http5xx },
     );
 
@@ -305,11 +173,165 @@ export class RollbackAlerts extends Construct {
       locations: props.availabilityLocations ?? DEFAULT_AVAILABILITY_LOCATIONS,
       frequencySeconds: props.availabilityFrequencySeconds,
       failedLocationCount: props.availabilityFailedLocationCount,
-      severity,
-      webhookProperties: payload("availability"),
+      severity: props.severity ?? 1,
+      webhookProperties: this.payload("availability"),
       tags: props.tags,
     });
   }
+
+  /** What every alert sends along, so a receiver knows which slot to roll back and why. */
+  private payload(rule: string): Record<string, string> {
+    return { environment: this.props.environment, slot: this.slotName, rollbackRule: rule };
+  }
+
+  /** A scheduled query rule over the slot's own component; fires above `threshold`. */
+  private queryRule(
+    name: string,
+    displayName: string,
+    description: string,
+    query: string,
+    measure: string,
+    threshold: number,
+  ): AzMonitorScheduledQueryRulesAlertV2 {
+    const { props } = this;
+    return new AzMonitorScheduledQueryRulesAlertV2(this, name, {
+      name: `${props.namePrefix}-${name}`,
+      resourceGroupName: props.resourceGroup.name,
+      location: props.location ?? props.component.location,
+      displayName: `${this.label}: ${displayName}`,
+      description,
+      scopes: [props.component.id],
+      severity: props.severity ?? 1,
+      evaluationFrequency: props.queryEvaluationFrequency ?? "PT5M",
+      windowDuration: props.queryWindowDuration ?? "PT15M",
+      autoMitigationEnabled: true,
+      criteria: [
+        {
+          query,
+          timeAggregationMethod: "Maximum",
+          metricMeasureColumn: measure,
+          operator: "GreaterThan",
+          threshold,
+        },
+      ],
+      action: { actionGroups: [props.actionGroup.id], customProperties: this.payload(name) },
+      tags: props.tags,
+    });
+  }
+
+  /** A metric alert on the watched site. */
+  private metricAlert(
+    name: string,
+    description: string,
+    criteria: { metricName: string; aggregation: string; operator: string; threshold: number },
+  ): AzMonitorMetricAlert {
+    const { props } = this;
+    const namespace =
+      this.site instanceof AzLinuxWebAppSlot ? "Microsoft.Web/sites/slots" : "Microsoft.Web/sites";
+    return new AzMonitorMetricAlert(this, name, {
+      name: `${props.namePrefix}-${name}`,
+      resourceGroupName: props.resourceGroup.name,
+      scopes: [this.site.id],
+      description,
+      severity: props.severity ?? 1,
+      frequency: props.metricFrequency ?? "PT5M",
+      windowSize: props.metricWindowSize ?? "PT5M",
+      autoMitigate: true,
+      criteria: [{ metricNamespace: namespace, ...criteria }],
+      action: [{ actionGroupId: props.actionGroup.id, webhookProperties: this.payload(name) }],
+      tags: props.tags,
+    });
+  }
+
+  /** One component watched for two sites means one slot's alerts read the other's telemetry. */
+  private sharedComponentProblems(): string[] {
+    return this.node.root.node
+      .findAll()
+      .filter(
+        (other): other is RollbackAlerts =>
+          other instanceof RollbackAlerts &&
+          other !== this &&
+          other.component === this.component &&
+          other.site !== this.site,
+      )
+      .map(
+        (other) =>
+          `RollbackAlerts ${this.node.path}: component ${this.component.node.path} also watches ${other.slotName} (${other.node.path}); each slot needs its own App Insights component, or one slot's alerts read the other's telemetry`,
+      );
+  }
+}
+
+/** The web app itself, or its slot `props.slot`. */
+function watchedSite(alerts: Construct, props: RollbackAlertsProps): AzLinuxWebApp | AzLinuxWebAppSlot {
+  if (props.slot === undefined) return props.webApp.resource;
+  const slot = props.webApp.slots.get(props.slot);
+  if (slot) return slot;
+  const known = [...props.webApp.slots.keys()];
+  throw new Error(
+    `RollbackAlerts ${alerts.node.path}: slot = "${props.slot}" is not a slot of ${props.webApp.node.path} (its slots: ${known.join(", ") || "none"}); omit slot to watch production`,
+  );
+}
+
+/** The limits of the rollback alerts' props: thresholds, names and the timing Azure accepts. */
+export function rollbackAlertsProblems(props: RollbackAlertsProps): PropProblem[] {
+  const problems: PropProblem[] = [];
+  const errorRate = props.errorRateThresholdPercent ?? 5;
+  const factor = props.latencyFactor ?? 2;
+  const metricWindow = props.metricWindowSize ?? "PT5M";
+  if (!isUnresolved(props.namePrefix) && !NAME_PREFIX.test(props.namePrefix))
+    problems.push({
+      prop: ["namePrefix"],
+      value: props.namePrefix,
+      rule: "must be 1-200 letters, digits, '-', '_', '.', '(' or ')', starting with a letter or digit",
+    });
+  if (props.environment.trim() === "" || /[\r\n]/.test(props.environment))
+    problems.push({ prop: ["environment"], value: props.environment, rule: "must be a one-line label" });
+  if (!(errorRate > 0 && errorRate < 100))
+    problems.push({
+      prop: ["errorRateThresholdPercent"],
+      value: errorRate,
+      rule: "must be above 0 and below 100",
+    });
+  if (!(Number.isFinite(props.baselineP95Ms) && props.baselineP95Ms > 0))
+    problems.push({
+      prop: ["baselineP95Ms"],
+      value: props.baselineP95Ms,
+      rule: "must be a positive number of milliseconds",
+    });
+  if (!(Number.isFinite(factor) && factor > 1))
+    problems.push({
+      prop: ["latencyFactor"],
+      value: factor,
+      rule: "must be above 1, or the alert fires at the healthy baseline",
+    });
+  problems.push(
+    ...wholeNumberProblem(["minimumRequests"], props.minimumRequests ?? 20, 1),
+    ...wholeNumberProblem(["http5xxThreshold"], props.http5xxThreshold ?? 10, 0),
+  );
+  const severity = props.severity ?? 1;
+  const severityIssue = severityProblem(severity);
+  if (severityIssue) problems.push({ prop: ["severity"], value: severity, rule: severityIssue });
+  problems.push(
+    ...queryRuleTimingProblems(
+      props.queryEvaluationFrequency ?? "PT5M",
+      props.queryWindowDuration ?? "PT15M",
+      {
+        frequency: "queryEvaluationFrequency",
+        windowDuration: "queryWindowDuration",
+      },
+    ),
+    ...metricAlertTimingProblems(props.metricFrequency ?? "PT5M", metricWindow, {
+      frequency: "metricFrequency",
+      windowSize: "metricWindowSize",
+    }),
+  );
+  if (metricWindow === "PT1M")
+    problems.push({
+      prop: ["metricWindowSize"],
+      value: metricWindow,
+      rule: `is shorter than HealthCheckStatus's time grain (${HEALTH_CHECK_METRIC_TIME_GRAIN})`,
+    });
+  return problems;
 }
 
 /** KQL: the share of failed requests in the window, in percent; no row below `minimumRequests`. */

@@ -107,7 +107,7 @@ describe("AppServicePlan", () => {
   test("refuses zone balancing with fewer than 2 workers", () => {
     const error = synthError(plan({ sku: "P1v3", zoneBalancingEnabled: true }).stack);
     expect(error).toContain(
-      "AppServicePlan test/plan: zoneBalancingEnabled = true needs workerCount >= 2 (workerCount is 1)",
+      "AppServicePlan test/plan: workerCount = 1 must be at least 2 with zoneBalancingEnabled",
     );
   });
 

@@ -1,3 +1,4 @@
+import { TerraformVariable } from "cdktf";
 import { AppServicePlan } from "../../constructs/app-service-plan";
 import {
   Autoscale,
@@ -190,7 +191,7 @@ describe("Autoscale", () => {
         "Autoscale test/scale: rules must contain at least one rule pair",
       );
       expect(synthError(autoscale({ rules: Array.from({ length: 6 }, () => rule()) }).stack)).toContain(
-        "Autoscale test/scale: rules has 6 pairs; Azure allows 5 (10 rules per profile)",
+        "Autoscale test/scale: rules = 6 has more pairs than Azure allows (5 pairs, 10 rules per profile)",
       );
     });
 
@@ -206,7 +207,7 @@ describe("Autoscale", () => {
       [50, 40],
     ])("refuses scaleInBelow %d >= scaleOutAbove %d", (scaleInBelow, scaleOutAbove) => {
       expect(synthError(autoscale({ rules: [rule({ scaleInBelow, scaleOutAbove })] }).stack)).toContain(
-        `rules[0]: scaleInBelow (${scaleInBelow}) must be lower than scaleOutAbove (${scaleOutAbove}), or the plan flaps`,
+        `rules[0].scaleInBelow = ${scaleInBelow} must be lower than scaleOutAbove (${scaleOutAbove}), or the plan flaps`,
       );
     });
 
@@ -267,18 +268,30 @@ describe("Autoscale", () => {
       expect(validationErrors(autoscale({ rules: [rule(overrides)] }).stack)).toEqual([]);
     });
 
-    test("reports every problem of every pair, with its index", () => {
+    test("reports every problem of a pair as props of the rule", () => {
       const problems = scaleRuleProblems(
         rule({ metric: "CpuPercentage", scaleOutAbove: 150, scaleInBelow: 160, cooldown: "PT0M" }),
-        "cfg.rules[2]",
       );
       expect(problems).toEqual([
-        "cfg.rules[2]: scaleInBelow (160) must be lower than scaleOutAbove (150), or the plan flaps",
-        "cfg.rules[2].scaleOutAbove = 150 must be a percentage from 0 to 100",
-        "cfg.rules[2].scaleInBelow = 160 must be a percentage from 0 to 100",
-        'cfg.rules[2].cooldown = "PT0M" must be between PT1M and P7D',
+        {
+          prop: ["scaleInBelow"],
+          value: 160,
+          rule: "must be lower than scaleOutAbove (150), or the plan flaps",
+        },
+        { prop: ["scaleOutAbove"], value: 150, rule: "must be a percentage from 0 to 100" },
+        { prop: ["scaleInBelow"], value: 160, rule: "must be a percentage from 0 to 100" },
+        { prop: ["cooldown"], value: "PT0M", rule: "must be between PT1M and P7D" },
       ]);
-      expect(scaleRuleProblems(DEFAULT_SCALE_RULES[0], "x")).toEqual([]);
+      expect(scaleRuleProblems(DEFAULT_SCALE_RULES[0])).toEqual([]);
+    });
+
+    test("counts that are Terraform variables are left to Terraform, not refused at synth", () => {
+      const t = testStack();
+      const plan = new AppServicePlan(t.stack, "plan", { name: "asp-x", resourceGroup: t.rg });
+      const maximum = new TerraformVariable(t.stack, "max", { type: "number" }).numberValue;
+      new Autoscale(t.stack, "scale", { name: "autoscale-x", resourceGroup: t.rg, plan, maximum });
+      expect(validationErrors(t.stack)).toEqual([]);
+      expect(resourceOf(synth(t.stack), AUTOSCALE).profile[0].capacity.maximum).toBe("${var.max}");
     });
   });
 });

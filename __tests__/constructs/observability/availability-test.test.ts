@@ -136,7 +136,7 @@ describe("AvailabilityTest", () => {
     [
       "a duplicate location",
       { locations: ["us-va-ash-azr", "us-va-ash-azr"] },
-      `${where}: locations lists "us-va-ash-azr" twice`,
+      `${where}: locations[1] = "us-va-ash-azr" is listed twice`,
     ],
     [
       "no location",

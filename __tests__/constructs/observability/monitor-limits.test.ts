@@ -28,19 +28,19 @@ describe("monitor limits", () => {
     expect(QUERY_RULE_WINDOWS).not.toContain("PT1M");
     expect(QUERY_RULE_WINDOWS).toContain("P2D");
     const names = { frequency: "f", windowDuration: "w" };
-    expect(queryRuleTimingProblems("X", "PT1M", "PT1M", names)).toEqual([]);
-    expect(queryRuleTimingProblems("X", "PT5M", "PT5M", names)).toEqual([]);
-    expect(queryRuleTimingProblems("X", "P1D", "P1D", names)).toEqual([]);
-    expect(queryRuleTimingProblems("X", "PT6H", "PT5H", names)).toEqual([
-      'X: f = "PT6H" must not be longer than w = "PT5H" (the query\'s look-back)',
+    expect(queryRuleTimingProblems("PT1M", "PT1M", names)).toEqual([]);
+    expect(queryRuleTimingProblems("PT5M", "PT5M", names)).toEqual([]);
+    expect(queryRuleTimingProblems("P1D", "P1D", names)).toEqual([]);
+    expect(queryRuleTimingProblems("PT6H", "PT5H", names)).toEqual([
+      { prop: ["f"], value: "PT6H", rule: 'must not be longer than w = "PT5H" (the query\'s look-back)' },
     ]);
   });
 
   test("metric alert window may equal the frequency, not undercut it", () => {
     const names = { frequency: "f", windowSize: "w" };
-    expect(metricAlertTimingProblems("X", "PT5M", "PT5M", names)).toEqual([]);
-    expect(metricAlertTimingProblems("X", "PT1H", "PT30M", names)).toEqual([
-      'X: w = "PT30M" must not be shorter than f = "PT1H"',
+    expect(metricAlertTimingProblems("PT5M", "PT5M", names)).toEqual([]);
+    expect(metricAlertTimingProblems("PT1H", "PT30M", names)).toEqual([
+      { prop: ["w"], value: "PT30M", rule: 'must not be shorter than f = "PT1H"' },
     ]);
   });
 
