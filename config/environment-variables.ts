@@ -58,11 +58,24 @@ export const ENVIRONMENT_VARIABLES: readonly EnvironmentVariable[] = [
   {
     name: "TFC_ORGANIZATION",
     path: ["backend", "tfcOrganization"],
-    description: "HCP Terraform organization: every stack gets a cloud backend.",
+    description:
+      "HCP Terraform organization: every stack gets a cloud backend, and the <app>-hcp bootstrap stack is synthesized.",
+  },
+  {
+    name: "TFC_PROJECT",
+    path: ["backend", "tfcProject"],
+    description:
+      "HCP Terraform project the bootstrap stack creates for the workspaces. Default: the app name.",
   },
   {
     name: "TFC_WORKSPACE_PREFIX",
     path: ["backend", "tfcWorkspacePrefix"],
     description: "Prefix for HCP Terraform workspace names (workspace = prefix + stack name). Default: none.",
+  },
+  {
+    name: "GITHUB_REPOSITORY",
+    path: ["backend", "githubRepository"],
+    description:
+      'GitHub repository ("owner/name", set by GitHub Actions) whose deploy workflow signs in as the deployer identity.',
   },
 ];

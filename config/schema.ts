@@ -1,8 +1,11 @@
 import { z } from "zod";
 import { PLAN_METRICS } from "../constructs/autoscale";
+import { githubRepositoryProblems } from "../constructs/deployer-identity";
+import { hcpProjectProblems } from "../constructs/hcp-project";
 import { QUEUE_NAME_PATTERN } from "../constructs/message-queue";
 import { PLAN_SKU_NAMES } from "../constructs/plan-tiers";
 import { POSTGRES_STORAGE_MB, postgresTierOf } from "../constructs/postgres-database";
+import type { PropProblem } from "../constructs/problems";
 import { regionProblem } from "./azure-regions";
 import { releaseSettingsSchema } from "./release-settings";
 
@@ -156,6 +159,15 @@ const environmentSchema = z
     monitoring: { ...env.monitoring, alerts: env.monitoring.alerts ?? env.production },
   }));
 
+/** A string checked by a construct's own rule (the construct owns the limit, the schema reports it). */
+function checkedBy(problemsOf: (value: string) => readonly PropProblem[]) {
+  return z.string().superRefine((value, context) => {
+    for (const problem of problemsOf(value)) {
+      context.addIssue({ code: "custom", message: problem.rule, input: value });
+    }
+  });
+}
+
 /**
  * The configuration's shape, ranges and defaults. The rules that span fields live in
  * cross-field-rules.ts and run once the shape is valid.
@@ -285,16 +297,21 @@ export const configSchema = z
       .prefault({}),
     backend: z
       .object({
-        /** HCP Terraform organization; when set, every stack uses a cloud backend. */
-        tfcOrganization: z
-          .string()
-          .regex(/^[A-Za-z0-9_-]+$/, "must be letters, digits, '_' and '-'")
-          .optional(),
+        /**
+         * HCP Terraform organization; when set, every stack uses a cloud backend and the
+         * `<app>-hcp` bootstrap stack creates the workspaces, the deployer identity and the
+         * platform's resource groups.
+         */
+        tfcOrganization: checkedBy((organization) => hcpProjectProblems({ organization })).optional(),
+        /** HCP Terraform project of the workspaces. @default the app name */
+        tfcProject: checkedBy((name) => hcpProjectProblems({ name })).optional(),
         /** Prefix for workspace names: workspace = prefix + stack name. @default "" */
         tfcWorkspacePrefix: z
           .string()
           .regex(/^[A-Za-z0-9_-]*$/, "must be letters, digits, '_' and '-'")
           .optional(),
+        /** GitHub repository ("owner/name") whose deploy workflow signs in as the deployer identity; absent: none. */
+        githubRepository: checkedBy(githubRepositoryProblems).optional(),
       })
       .strict()
       .prefault({}),

@@ -1,30 +1,38 @@
 import { CloudBackend, LocalBackend, NamedCloudWorkspace, type TerraformStack } from "cdktf";
 import type { PlatformConfig } from "../config/schema";
+import { workspaceName } from "../config/stack-names";
 import { pathFromStack } from "./stack-paths";
 
 /** Where local state lives, relative to the project root; git-ignored. */
 export const LOCAL_STATE_DIR = "state";
 
 /**
- * The stack's state backend. Locally: a file under `state/` in the project, addressed
- * relative to the stack's working directory (see pathFromStack). With an HCP Terraform organization: one named
- * workspace per stack; cross-stack references then read the other workspaces' outputs,
- * which needs remote state sharing between them.
+ * The stack's state backend. Locally: a file under `state/` (see {@link configureLocalBackend}).
+ * With an HCP Terraform organization: the workspace named by `workspaceName` (the bootstrap
+ * stack creates it under that same name). No stack reads another's state, so the workspaces
+ * share none.
  */
 export function configureBackend(
   stack: TerraformStack,
   backend: PlatformConfig["backend"],
   projectRoot: string,
 ): void {
-  const stackName = stack.node.id;
   if (backend.tfcOrganization) {
     new CloudBackend(stack, {
       organization: backend.tfcOrganization,
-      workspaces: new NamedCloudWorkspace(`${backend.tfcWorkspacePrefix ?? ""}${stackName}`),
+      workspaces: new NamedCloudWorkspace(workspaceName(backend, stack.node.id)),
     });
     return;
   }
+  configureLocalBackend(stack, projectRoot);
+}
+
+/**
+ * State in `state/<stack>.tfstate` of the project, addressed relative to the stack's working
+ * directory (see pathFromStack), so the JSON holds no absolute path of this machine.
+ */
+export function configureLocalBackend(stack: TerraformStack, projectRoot: string): void {
   new LocalBackend(stack, {
-    path: pathFromStack(stack, projectRoot, `${LOCAL_STATE_DIR}/${stackName}.tfstate`),
+    path: pathFromStack(stack, projectRoot, `${LOCAL_STATE_DIR}/${stack.node.id}.tfstate`),
   });
 }
