@@ -3,6 +3,7 @@ import type { PlatformConfig } from "../config/schema";
 import { DatabaseAccessStack } from "./database-access-stack";
 import { DatabaseRolesStack } from "./database-roles-stack";
 import { EnvironmentStack } from "./environment-stack";
+import { addHcpBootstrapStack } from "./hcp-bootstrap-stack";
 import { resolveImageSource } from "./image-source";
 import { ImageStack } from "./image-stack";
 import { SharedStack } from "./shared-stack";
@@ -76,5 +77,7 @@ export function addPlatformStacks(app: App, config: PlatformConfig, projectRoot:
       }),
     ];
   });
+  // With an HCP organization: the one-time bootstrap (workspaces, deployer, resource groups) of the stacks above.
+  addHcpBootstrapStack(app, config, projectRoot);
   return { shared, image, environments, databaseAccess, databaseRoles };
 }
