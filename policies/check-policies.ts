@@ -1,12 +1,18 @@
-import { type App, Aspects, TerraformStack } from "cdktf";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { type App, type ISynthesisSession, TerraformStack } from "cdktf";
 import type { PlatformConfig } from "../config/schema";
 import { BASELINE_RULES } from "./baseline";
-import { PolicyAspect } from "./policy-aspect";
+import { PolicyAspect, type StackJson } from "./policy-aspect";
 import { PolicyReport } from "./policy-report";
 
 /**
  * Checks every stack of `app` (add them first) against the baseline at synth. The returned report fills during
  * `app.synth()`; then `assertNoErrors()` fails the run on an error-severity finding.
+ *
+ * The rules read the JSON each stack's synthesizer has just written, after every aspect and
+ * override, instead of converting the stack a second time (that doubled synth's
+ * `toTerraform` work).
  */
 export function checkPolicies(app: App, config: PlatformConfig): PolicyReport {
   const report = new PolicyReport(config.policies.suppressions);
@@ -15,10 +21,25 @@ export function checkPolicies(app: App, config: PlatformConfig): PolicyReport {
       .filter(([, env]) => env.production)
       .map(([name]) => `${config.app.name}-${name}`),
   );
-  const aspect = new PolicyAspect(BASELINE_RULES, report, (stack) => production.has(stack));
-  // cdktf invokes aspects from each stack down, not from the app, so each stack gets it.
-  for (const stack of app.node.children) if (stack instanceof TerraformStack) Aspects.of(stack).add(aspect);
+  const checker = new PolicyAspect(BASELINE_RULES, report, (stack) => production.has(stack));
+  for (const stack of app.node.children) {
+    if (!(stack instanceof TerraformStack)) continue;
+    const synthesizer = stack.synthesizer;
+    stack.synthesizer = {
+      synthesize: (session) => {
+        synthesizer.synthesize(session);
+        checker.checkStack(stack.node.id, synthesizedJson(stack, session));
+      },
+    };
+  }
   return report;
+}
+
+/** What the stack's synthesizer wrote; with HCL output (SYNTH_HCL_OUTPUT=true) there is no JSON file to read. */
+function synthesizedJson(stack: TerraformStack, session: ISynthesisSession): StackJson {
+  const { manifest, outdir } = session;
+  if (manifest.hclOutput) return stack.toTerraform();
+  return JSON.parse(readFileSync(join(outdir, manifest.forStack(stack).synthesizedStackPath), "utf8"));
 }
 
 /** Warnings and stale suppressions, as lines for stderr; empty when there are none. */

@@ -3,10 +3,16 @@ import type { IConstruct } from "constructs";
 import type { PolicyReport } from "./policy-report";
 import type { PolicyRule, ResourceView, StackView, TerraformValue } from "./policy-rule";
 
+/** A stack's Terraform JSON, as synth writes it to `stacks/<name>/cdk.tf.json`. */
+export interface StackJson {
+  readonly resource?: Record<string, Record<string, Record<string, TerraformValue>>>;
+}
+
 /**
- * Checks every resource of every stack against the rules, on the resource as it will be
- * synthesized (overrides applied, references resolved to `${type.id.attr}`), so escape-hatch
- * changes are checked too. Runs at synth, once per stack.
+ * Checks every resource of a stack against the rules, on the resource as Terraform will see it
+ * (overrides applied, references resolved to `${type.id.attr}`), so escape-hatch changes are
+ * checked too. At synth, `checkPolicies` hands it the JSON synth wrote; as an aspect (for a
+ * test of a lone stack) it converts the stack itself.
  */
 export class PolicyAspect implements IAspect {
   constructor(
@@ -17,8 +23,12 @@ export class PolicyAspect implements IAspect {
   ) {}
 
   visit(node: IConstruct): void {
-    if (!(node instanceof TerraformStack)) return;
-    const stack = this.view(node);
+    if (node instanceof TerraformStack) this.checkStack(node.node.id, node.toTerraform());
+  }
+
+  /** Checks the synthesized JSON of stack `stackName`; findings name construct paths from its `//` metadata. */
+  checkStack(stackName: string, json: StackJson): void {
+    const stack = this.view(stackName, json);
     for (const resource of stack.resources) {
       for (const rule of this.rules) {
         if (!rule.resourceTypes.includes(resource.type)) continue;
@@ -27,22 +37,19 @@ export class PolicyAspect implements IAspect {
     }
   }
 
-  private view(stack: TerraformStack): StackView {
-    const json = stack.toTerraform() as {
-      resource?: Record<string, Record<string, Record<string, TerraformValue>>>;
-    };
+  private view(name: string, json: StackJson): StackView {
     const resources: ResourceView[] = Object.entries(json.resource ?? {}).flatMap(([type, byId]) =>
       Object.entries(byId).map(([logicalId, attributes]) => ({
         type,
         logicalId,
-        path: attributes["//"]?.metadata?.path ?? `${stack.node.id}/${logicalId}`,
+        path: attributes["//"]?.metadata?.path ?? `${name}/${logicalId}`,
         attributes,
       })),
     );
     const byAddress = new Map(resources.map((r) => [`${r.type}.${r.logicalId}`, r]));
     return {
-      name: stack.node.id,
-      production: this.isProduction(stack.node.id),
+      name,
+      production: this.isProduction(name),
       resources,
       resolve: (reference) => {
         const match =
