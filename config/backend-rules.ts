@@ -61,7 +61,7 @@ export function backendProblems(config: PlatformConfig): PathProblem[] {
     problems.push({
       path: ["environments"],
       value: Object.keys(config.environments),
-      rule: `need ${credentials} federated credentials on the deployer identity (${HCP_RUN_PHASES.length} for each of ${workspaces.length} workspaces, 1 for each of ${githubEnvironments} GitHub environments), but ${problem.rule}`,
+      rule: `make ${credentials} federated credentials on the deployer identity (${HCP_RUN_PHASES.length} for each of ${workspaces.length} workspaces, 1 for each of ${githubEnvironments} GitHub environments), which ${problem.rule}`,
     });
   }
   return problems;

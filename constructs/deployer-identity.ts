@@ -48,7 +48,7 @@ export function federatedCredentialProblems(count: number, repositories: readonl
     problems.push({
       prop: ["federatedCredentials"],
       value: count,
-      rule: `a user-assigned identity takes at most ${MAX_FEDERATED_CREDENTIALS} federated identity credentials`,
+      rule: `exceeds the ${MAX_FEDERATED_CREDENTIALS} federated identity credentials a user-assigned identity can hold`,
     });
   }
   return [...problems, ...repositories.flatMap(githubRepositoryProblems)];

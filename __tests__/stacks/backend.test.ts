@@ -35,6 +35,19 @@ describe("HCP Terraform (TFC_ORGANIZATION)", () => {
     },
   );
 
+  test("every stack but the bootstrap gets a cloud block; the bootstrap keeps its state locally", () => {
+    const names = Object.keys(synth.manifest.stacks);
+    expect(names).toContain("contoso-hcp");
+    for (const name of names.filter((n) => n !== "contoso-hcp")) {
+      expect(synth.stacks[name].terraform.cloud.workspaces).toEqual({ name: `web-${name}` });
+    }
+    // No workspace exists before the bootstrap is applied, so its own state cannot live in one.
+    expect(synth.stacks["contoso-hcp"].terraform.cloud).toBeUndefined();
+    expect(synth.stacks["contoso-hcp"].terraform.backend).toEqual({
+      local: { path: "../../../state/contoso-hcp.tfstate" },
+    });
+  });
+
   test("without a prefix the workspace is the stack name", () => {
     const plain = synthPlatform(
       loadConfig({ IMAGE_TAG: "v1", TFC_ORGANIZATION: "acme", ENVIRONMENTS: "dev" }),
