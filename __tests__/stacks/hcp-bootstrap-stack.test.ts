@@ -239,9 +239,9 @@ describe("the deployer's roles", () => {
         "Role Based Access Control Administrator",
       ]);
       const admin = onGroup.find((a) => a.role_definition_name === "Role Based Access Control Administrator");
-      expect(admin.condition_version).toBe("2.0");
+      expect(admin?.condition_version).toBe("2.0");
       const ids = `{${allowed.join(", ")}}`;
-      expect(admin.condition).toBe(
+      expect(admin?.condition).toBe(
         `((!(ActionMatches{'Microsoft.Authorization/roleAssignments/write'})) OR (@Request[Microsoft.Authorization/roleAssignments:RoleDefinitionId] ForAnyOfAnyValues:GuidEquals ${ids})) AND ((!(ActionMatches{'Microsoft.Authorization/roleAssignments/delete'})) OR (@Resource[Microsoft.Authorization/roleAssignments:RoleDefinitionId] ForAnyOfAnyValues:GuidEquals ${ids}))`,
       );
     }
