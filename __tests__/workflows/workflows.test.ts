@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { type ValidationError, validateWorkflow } from "@action-validator/core";
+import { loadConfig } from "../../config/load-config";
 
 // The workflows are checked against the GitHub Actions workflow schema (SchemaStore) by
 // action-validator's WebAssembly build: offline, no binary download, no network.
@@ -191,6 +192,48 @@ describe("GitHub Actions workflows", () => {
       expect([...steps].sort((a, b) => a - b)).toEqual(steps);
       expect(deploy).toMatch(/IMAGE_TAG: \$\{\{ github\.sha \}\}/);
       expect(deploy).toMatch(/if: hashFiles\('tools\/release\/\*\*'\) != ''/);
+    });
+
+    it("keeps state in HCP Terraform: the organization from a variable, its token from a secret, a stop without it", () => {
+      expect(deploy).toMatch(/^ {6}TFC_ORGANIZATION: \$\{\{ vars\.TFC_ORGANIZATION \}\}$/m);
+      expect(deploy).toMatch(/^ {6}TFC_WORKSPACE_PREFIX: \$\{\{ vars\.TFC_WORKSPACE_PREFIX \}\}$/m);
+      expect(deploy).toMatch(/cli_config_credentials_token: \$\{\{ secrets\.TF_API_TOKEN \}\}/);
+      // The guard runs before anything else and fails the job when no organization is set.
+      const guard = deploy.indexOf('if [ -z "${TFC_ORGANIZATION:-}" ]; then');
+      expect(guard).toBeGreaterThan(0);
+      expect(guard).toBeLessThan(deploy.indexOf("actions/checkout@"));
+      expect(deploy.slice(guard, deploy.indexOf("fi", guard))).toMatch(/exit 1/);
+    });
+
+    it("signs in as the bootstrap's deployer identity and reads no app secret from GitHub", () => {
+      // The header tells where the Azure variables come from: the bootstrap stack's outputs.
+      for (const output of ["deployer_client_id", "azure_tenant_id", "azure_subscription_id"]) {
+        expect(deploy).toContain(output);
+      }
+      expect(deploy).toMatch(/GITHUB_REPOSITORY=<owner>\/<repo>/);
+      expect(deploy).toMatch(/ARM_RESOURCE_PROVIDER_REGISTRATIONS: none/);
+      // Remote runs read app secrets from their workspace's sensitive variables.
+      expect(deploy).not.toMatch(/TF_VAR_/);
+      expect([...deploy.matchAll(/secrets\.(\w+)/g)].map((match) => match[1])).toEqual(["TF_API_TOKEN"]);
+    });
+
+    it("runs in the GitHub environments the bootstrap trusts: the configured environments", () => {
+      const options = deploy
+        .match(/options: \[([^\]]*)\]/)?.[1]
+        .split(",")
+        .map((option) => option.trim());
+      expect(options).toEqual(Object.keys(loadConfig({}).environments));
+    });
+
+    it("deploys an environment's database stacks after it, when they exist", () => {
+      const order = [
+        `npx cdktf deploy "\${APP_NAME}-\${TARGET_ENV}" --auto-approve`,
+        `npx cdktf deploy "\${APP_NAME}-\${TARGET_ENV}-access"`,
+        `npx cdktf deploy "\${APP_NAME}-\${TARGET_ENV}-database-roles"`,
+        "npm run release",
+      ].map((step) => deploy.indexOf(step));
+      expect(order.every((index) => index >= 0)).toBe(true);
+      expect([...order].sort((a, b) => a - b)).toEqual(order);
     });
 
     it("deploys dev on push, the chosen environment on dispatch, behind a GitHub environment", () => {
