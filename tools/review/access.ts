@@ -142,8 +142,8 @@ export function openings(
           : range(body.start_ip_address, body.end_ip_address);
     if (where(before) !== where(after)) {
       found.push({
-        what: "firewall rule",
-        path: "start_ip_address-end_ip_address",
+        what: "addresses let in",
+        path: after.for_each === undefined ? "start_ip_address" : "for_each",
         before: where(before),
         after: where(after),
       });

@@ -69,7 +69,8 @@ function readInput(flag: string, dir: string): SynthInput {
     const policy = readPolicyReport(dir);
     return { dir, stacks, ...(policy ? { policy } : {}) };
   } catch (error) {
-    if (error instanceof InputError) throw new InputError(`${flag}: ${error.message}`);
+    if (error instanceof InputError)
+      throw new InputError(error.problems.map((problem) => `${flag}: ${problem}`));
     throw error;
   }
 }
@@ -93,7 +94,7 @@ export function runReview(argv: readonly string[]): RunResult {
       return readInput(flag, dir);
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
-      messages.push(error.message);
+      messages.push(...error.problems);
       return undefined;
     }
   };

@@ -90,7 +90,7 @@ export function diffSynth(baseline: readonly Stack[], current: readonly Stack[])
     const changed = stack.changed
       .filter((draft) => draft.attributes.length > 0 || draft.parent || draft.readdressed || draft.from)
       .map(finish)
-      .sort((a, b) => a.address.localeCompare(b.address));
+      .sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
     const empty = stack.added.length + stack.removed.length + changed.length === 0;
     if (stack.status === "changed" && empty) return [];
     return [{ name: stack.name, status: stack.status, added: stack.added, removed: stack.removed, changed }];
@@ -146,6 +146,10 @@ function pairResources(stack: string, beforeTf: JsonObject, afterTf: JsonObject)
   }
   const redactedBefore = redactTree(beforeTf);
   const redactedAfter = redactTree(afterTf);
+  // A reference to a resource that a moved block renamed is the same value for Terraform.
+  const renamed = [...pairs]
+    .filter(([address, pair]) => pair.from !== address && !pair.readdressed)
+    .map(([address, pair]) => [address, pair.from] as const);
   const changed: Draft[] = [];
   for (const [address, pair] of pairs) {
     const old = before.get(pair.from);
@@ -153,7 +157,7 @@ function pairResources(stack: string, beforeTf: JsonObject, afterTf: JsonObject)
     if (!old || !entry) continue;
     const attributes = diffBodies(
       old.body,
-      entry.body,
+      renameReferences(entry.body, renamed) as JsonObject,
       (segments) => valueAt(redactedBefore, [...sectionOf(old), old.id, ...segments]),
       (segments) => valueAt(redactedAfter, [...sectionOf(entry), entry.id, ...segments]),
     );
@@ -179,6 +183,30 @@ function pairResources(stack: string, beforeTf: JsonObject, afterTf: JsonObject)
     removed: [...before.keys()].filter((address) => !renamedFrom.has(address)).sort(),
     changed,
   };
+}
+
+/** `value` with references to each `[to, from]` pair's new address written with its old one. */
+function renameReferences(value: unknown, renamed: readonly (readonly [string, string])[]): unknown {
+  if (renamed.length === 0) return value;
+  if (typeof value === "string") {
+    return value.includes("${")
+      ? renamed.reduce(
+          (text, [to, from]) => text.replace(new RegExp(`(?<![\\w.-])${escape(to)}(?![\\w-])`, "g"), from),
+          value,
+        )
+      : value;
+  }
+  if (Array.isArray(value)) return value.map((item) => renameReferences(item, renamed));
+  if (isObject(value)) {
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [key, renameReferences(item, renamed)]),
+    );
+  }
+  return value;
+}
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 function sectionOf(entry: { address: string; type: string }): string[] {

@@ -52,6 +52,8 @@ export interface Finding {
   readonly subject?: Subject;
   /** The changes behind the finding (redacted, abbreviated). */
   readonly changes: readonly ChangeText[];
+  /** The resource is new: its changes are its values (everything is new without a baseline). */
+  readonly added?: boolean;
   /** What is lost for good (stateful resources): one line. */
   readonly loss?: string;
   /** Context: what else breaks, why a replacement happens, what to check. */
@@ -173,7 +175,7 @@ function addedFindings(after: SynthIndex, key: ResourceKey): Finding[] {
   const grant = grantOf(after, key, body);
   if (grant) found.push({ kind: "grant added", rank: rankOf("grant added"), ...key, changes: [], grant });
   for (const opening of openings(type, undefined, body, describer(after, key.stack))) {
-    found.push(accessFinding(key, subject, opening));
+    found.push({ ...accessFinding(key, subject, opening), added: true });
   }
   const costs = [...leaves(body)]
     .map(([path, leaf]) => [path, costAttribute(dotted(path)), leaf.value] as const)
@@ -186,7 +188,7 @@ function addedFindings(after: SynthIndex, key: ResourceKey): Finding[] {
       subject,
       changes: costs.map(([path, , value]) => ({ path, before: ABSENT, after: formatValue(value) })),
       cost: "up",
-      note: "new",
+      added: true,
     });
   }
   return found;
@@ -253,7 +255,11 @@ function changedFindings(diff: SynthDiff, stack: string, change: ResourceChange)
       ...key,
       subject,
       changes: rotated.map(changeText),
-      note: "apps read the new value after a restart (Key Vault references refresh within 24 hours)",
+      ...(change.type === "azurerm_key_vault_secret"
+        ? {
+            note: "apps with a versionless Key Vault reference read the new value within 24 hours or on restart",
+          }
+        : {}),
     });
   }
 
@@ -310,7 +316,7 @@ function replacementFinding(
     change.replacement === "replaced" ? forcing : change.attributes.filter((attribute) => !attribute.ignored);
   const changes = shown.slice(0, 3).map(changeText);
   const readdressed = change.readdressed
-    ? `its address changed from ${change.from} without a moved block: Terraform destroys it and creates a new one`
+    ? `its address changed (it was ${change.from}) and no moved block says so: Terraform destroys it and creates a new one`
     : undefined;
   const loss = kind.loss?.(body);
   let findingKind: FindingKind =

@@ -69,14 +69,12 @@ function title(finding: Finding, baseline: boolean): string {
     case "access opened":
       return baseline ? `Access opened: ${finding.note}` : `Open: ${finding.note}`;
     case "policy finding":
-      return `Policy ${finding.policy?.severity ?? "finding"} ${finding.policy?.rule ?? ""}`;
+      return `Policy ${finding.policy?.severity ?? "finding"}`;
     case "grant added":
       return baseline ? "Grant added" : "Grant";
     case "cost":
-      return finding.note === "new"
-        ? baseline
-          ? "Cost: new"
-          : "Cost"
+      return finding.added
+        ? "Cost: new"
         : finding.cost === "unknown"
           ? "Cost may change"
           : `Cost ${finding.cost}`;
@@ -97,15 +95,15 @@ function item(finding: Finding, baseline: boolean): string[] {
     ];
   }
   if (finding.policy) {
-    const { path, text } = finding.policy;
-    const stale = finding.kind === "stale suppression" ? " It matched nothing: remove it." : "";
-    return [`${head} at ${code(path)}: ${text}${stale}`];
+    const { rule, path, text } = finding.policy;
+    const stale = finding.kind === "stale suppression" ? " (it matched nothing: remove it)" : "";
+    return [`${head} ${code(rule)} at ${code(path)}: ${text}${stale}`];
   }
   const what = finding.subject ? ` ${subject(finding.subject)}` : "";
   const detail = [
-    finding.note === "new" ? newValues(finding) : changes(finding),
+    finding.added ? newValues(finding) : changes(finding),
     finding.loss ? capitalize(finding.loss) : "",
-    finding.kind === "access opened" || finding.note === "new" ? "" : capitalize(finding.note ?? ""),
+    finding.kind === "access opened" ? "" : capitalize(finding.note ?? ""),
   ].filter(Boolean);
   const lines = [`${head}${what}${stackOf(finding)}${detail.length > 0 ? `: ${detail.join(". ")}.` : ""}`];
   const along = finding.along ?? [];
@@ -127,11 +125,29 @@ function names(subjects: readonly Subject[]): string {
   return subjects.length > MAX_NAMES ? `${shown} and ${subjects.length - MAX_NAMES} more` : shown;
 }
 
-/** Grants as "role on scope, scope; role on scope", for one principal. */
+/**
+ * Grants of one principal, grouped by role ("role on scope, scope; role on scope") or, when
+ * several roles share fewer scopes (database privileges), by scope ("on scope: role, role").
+ */
 function grantsText(grants: readonly NonNullable<Finding["grant"]>[]): string {
-  const byRole = new Map<string, Subject[]>();
-  for (const grant of grants) byRole.set(grant.role, [...(byRole.get(grant.role) ?? []), grant.scope]);
-  return [...byRole].map(([role, scopes]) => `${code(role)} on ${scopes.map(subject).join(", ")}`).join("; ");
+  const group = (key: (grant: NonNullable<Finding["grant"]>) => string) => {
+    const groups = new Map<string, NonNullable<Finding["grant"]>[]>();
+    for (const grant of grants) groups.set(key(grant), [...(groups.get(key(grant)) ?? []), grant]);
+    return [...groups.values()];
+  };
+  const byRole = group((grant) => grant.role);
+  const byScope = group((grant) => plainSubject(grant.scope));
+  if (byScope.length < byRole.length) {
+    return byScope
+      .map(
+        (list) =>
+          `on ${subject(list[0]?.scope ?? { label: "", name: "" })}: ${list.map((g) => code(g.role)).join(", ")}`,
+      )
+      .join("; ");
+  }
+  return byRole
+    .map((list) => `${code(list[0]?.role ?? "")} on ${list.map((g) => subject(g.scope)).join(", ")}`)
+    .join("; ");
 }
 
 /**
@@ -205,7 +221,7 @@ function changeDetails(review: Review): string[] {
   const { diff } = review;
   const unchanged = review.current.stacks.filter((stack) => !diff.stacks.some((s) => s.name === stack.name));
   const lines: string[] = [];
-  if (unchanged.length > 0)
+  if (unchanged.length > 0 && diff.stacks.length > 0)
     lines.push(`Unchanged: ${unchanged.map((stack) => code(stack.name)).join(", ")}.`, "");
   for (const stack of diff.stacks) lines.push(...stackChanges(review, stack));
   return lines;
@@ -281,23 +297,32 @@ function resourceChange(review: Review, stack: string, change: ResourceChange): 
  */
 function overview(review: Review): string[] {
   const index = review.diff.after;
-  return review.current.stacks
-    .map((stack) => ({ ...stack, tf: redactTree(stack.tf) as JsonObject }))
-    .flatMap((stack) => stackOverview(index, stack));
+  const stacks = review.current.stacks;
+  // Stacks usually keep their state the same way, under their own name: then one line says it.
+  const backends = new Set(
+    stacks.map((stack) => describeBackend(stack.tf).replaceAll(stack.name, "<stack>")),
+  );
+  const [backend] = backends;
+  const shared = backends.size === 1 && stacks.length > 1 ? backend : undefined;
+  return [
+    ...(shared ? [`State of every stack: ${shared}.`, ""] : []),
+    ...stacks
+      .map((stack) => ({ ...stack, tf: redactTree(stack.tf) as JsonObject }))
+      .flatMap((stack) => stackOverview(index, stack, !shared)),
+  ];
 }
 
-function stackOverview(index: SynthIndex, stack: Stack): string[] {
+function stackOverview(index: SynthIndex, stack: Stack, showBackend: boolean): string[] {
   const entries = resourcesOf(stack.tf);
   const resources = entries.filter((entry) => !entry.type.startsWith("data."));
-  const dependencies =
-    stack.dependencies.length > 0 ? `, after ${stack.dependencies.map(code).join(", ")}` : "";
+  const dependencies = stack.dependencies.length > 0 ? `, after ${stack.dependencies.join(", ")}` : "";
   const describe = (value: unknown) => subject(subjectOfValue(index, stack.name, value));
   const byType = new Map<string, typeof resources>();
   for (const entry of resources) byType.set(entry.type, [...(byType.get(entry.type) ?? []), entry]);
   const lines = [
     `<details><summary><code>${stack.name}</code>: ${resources.length} resources${dependencies}</summary>`,
     "",
-    `- state: ${describeBackend(stack.tf)}`,
+    ...(showBackend ? [`- state: ${describeBackend(stack.tf)}`] : []),
   ];
   const others: string[] = [];
   const grants: NonNullable<Finding["grant"]>[] = [];

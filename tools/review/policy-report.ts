@@ -37,8 +37,9 @@ export function readPolicyReport(dir: string): PolicyReport | undefined {
   if (!existsSync(file)) return undefined;
   const parsed = policyReportSchema.safeParse(readJson(file));
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new InputError(`${file}: ${issue?.path.join(".") || "(root)"}: ${issue?.message}`);
+    throw new InputError(
+      parsed.error.issues.map((issue) => `${file}: ${issue.path.join(".") || "(root)"}: ${issue.message}`),
+    );
   }
   return parsed.data;
 }

@@ -50,9 +50,12 @@ const fact = (value: unknown, prefix = "", suffix = ""): string[] => {
 const flag = (value: unknown, yes: string, no?: string): string[] =>
   value === true ? [yes] : value === false && no ? [no] : [];
 
+/** Settings the platform sets the same way everywhere: counted, not listed (a diff still shows them). */
+const PLATFORM_SETTING = /^WEBSITES?_|^SCM_|_VERSION$/;
+
 /**
  * App settings: literal values short, then the names of those read from Key Vault; computed and
- * redacted ones are counted. The platform's own `WEBSITE(S)_*` settings are counted too.
+ * redacted ones are counted, and so are the platform's own (`WEBSITE(S)_*`, `SCM_*`, `*_VERSION` counters).
  */
 function settings(body: JsonObject): string[] {
   const map = dig(body, "app_settings");
@@ -65,7 +68,7 @@ function settings(body: JsonObject): string[] {
     else if (
       value === REDACTED ||
       (typeof value === "string" && value.includes("${")) ||
-      /^WEBSITES?_/.test(name)
+      PLATFORM_SETTING.test(name)
     )
       other++;
     else literal.push(`${name}=${formatValue(value, 24)}`);
@@ -81,7 +84,6 @@ function site(body: JsonObject): string[] {
   return [
     ...fact(dig(body, "site_config.application_stack.docker_image_name"), "image "),
     ...fact(dig(body, "site_config.health_check_path"), "health "),
-    ...fact(dig(body, "identity.type"), "identity "),
     ...flag(dig(body, "public_network_access_enabled"), "public network access", "no public network access"),
     ...settings(body),
   ];
@@ -172,11 +174,17 @@ export const RESOURCE_KINDS: Readonly<Record<string, ResourceKind>> = {
   },
   postgresql_grant: {
     label: "database grant",
-    grant: (body) => ({
-      role: `${formatValue(body.privileges ?? [])} on ${formatValue(body.object_type ?? "?")}`,
-      scope: body.database,
-      principal: body.role,
-    }),
+    grant: (body) => {
+      const privileges = Array.isArray(body.privileges)
+        ? body.privileges.join(", ")
+        : formatValue(body.privileges);
+      // An empty list revokes: the provider's way of taking PUBLIC's default privileges away.
+      return {
+        role: `${privileges || "no privileges"} on ${formatValue(body.object_type ?? "?")}`,
+        scope: body.database,
+        principal: body.role,
+      };
+    },
   },
   tfe_team_access: {
     label: "workspace team access",
@@ -291,7 +299,7 @@ export const RESOURCE_KINDS: Readonly<Record<string, ResourceKind>> = {
       ...fact(dig(body, "delegation.service_delegation.name"), "delegated to "),
     ],
   },
-  azurerm_private_dns_zone: { label: "private DNS zone" },
+  azurerm_private_dns_zone: { label: "private DNS zone", quiet: true },
   azurerm_private_dns_zone_virtual_network_link: { label: "DNS link", quiet: true },
   azurerm_private_endpoint: { label: "private endpoint" },
   azurerm_application_insights: {

@@ -50,18 +50,31 @@ export function readSynthDir(dir: string): Stack[] {
   }
   const manifest = manifestSchema.safeParse(readJson(manifestFile));
   if (!manifest.success) {
-    const issue = manifest.error.issues[0];
-    throw new InputError(`${manifestFile}: ${issue?.path.join(".") || "(root)"}: ${issue?.message}`);
+    throw new InputError(
+      manifest.error.issues.map(
+        (issue) => `${manifestFile}: ${issue.path.join(".") || "(root)"}: ${issue.message}`,
+      ),
+    );
   }
-  return Object.values(manifest.data.stacks)
-    .map((entry) => {
-      const file = join(dir, entry.synthesizedStackPath);
-      if (!existsSync(file)) throw new InputError(`${file}: missing, but listed in ${manifestFile}`);
+  const problems: string[] = [];
+  const stacks = Object.values(manifest.data.stacks).flatMap((entry) => {
+    const file = join(dir, entry.synthesizedStackPath);
+    if (!existsSync(file)) {
+      problems.push(`${file}: missing, but stack "${entry.name}" is listed in ${manifestFile}`);
+      return [];
+    }
+    try {
       const tf = readJson(file);
-      if (!isObject(tf)) throw new InputError(`${file}: must hold a JSON object`);
-      return { name: entry.name, dependencies: entry.dependencies, tf };
-    })
-    .sort((a, b) => a.name.localeCompare(b.name));
+      if (isObject(tf)) return [{ name: entry.name, dependencies: entry.dependencies, tf }];
+      problems.push(`${file}: must hold a JSON object (a stack's Terraform JSON)`);
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      problems.push(...error.problems);
+    }
+    return [];
+  });
+  if (problems.length > 0) throw new InputError(problems);
+  return stacks.sort((a, b) => a.name.localeCompare(b.name));
 }
 
 export function readJson(file: string): unknown {

@@ -1,10 +1,11 @@
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { App } from "cdktf";
 import { loadConfig } from "../../../config/load-config";
 import { addPlatformStacks } from "../../../stacks/platform";
-import { runReview } from "../../../tools/review/cli";
+import { helpText, runReview } from "../../../tools/review/cli";
+import { REPO_ROOT } from "../../stacks/platform-fixture";
 
 const base = join(__dirname, "fixtures", "base");
 const changed = join(__dirname, "fixtures", "changed");
@@ -21,178 +22,267 @@ const PLANTED_SECRETS = [
   "pg-ADMINPW",
 ];
 
-/** A Terraform reference as cdktf writes it into the JSON. */
-const ref = (expression: string) => `\${${expression}}`;
-
 function review(...argv: string[]): string {
   const result = runReview(argv);
   expect(result).toMatchObject({ code: 0, stderr: "" });
   return result.stdout;
 }
 
-/** The lines of the section that starts with `heading`, up to the next heading of the same or higher level. */
-function section(report: string, heading: string): string {
-  const start = report.indexOf(`\n${heading}`);
+/** The folded section of one stack. */
+function details(report: string, stack: string): string {
+  const start = report.indexOf(`<details><summary><code>${stack}</code>`);
   expect(start).toBeGreaterThanOrEqual(0);
-  const level = heading.match(/^#+/)?.[0] ?? "#";
-  const rest = report.slice(start + 1 + heading.length);
-  const next = rest.search(new RegExp(`\\n#{1,${level.length}} `));
-  return next === -1 ? rest : rest.slice(0, next);
+  return report.slice(start, report.indexOf("</details>", start));
 }
 
-describe("review report", () => {
+/** Everything before the first folded section. */
+function aboveTheFold(report: string): string {
+  return report.slice(0, report.indexOf("<details>"));
+}
+
+/** A scratch copy of a fixture, removed after each test. */
+function scratch(from: string): string {
+  const dir = mkdtempSync(join(tmpdir(), "review-"));
+  cpSync(from, dir, { recursive: true });
+  scratchDirs.push(dir);
+  return dir;
+}
+const scratchDirs: string[] = [];
+afterEach(() => {
+  for (const dir of scratchDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+describe("review against a baseline", () => {
   const report = review("--outdir", changed, "--baseline", base);
 
-  it("lists the stacks with backends and counts", () => {
-    expect(report).toContain("3 stack(s), 19 resource(s), 1 data source(s)");
-    expect(report).toContain(
-      "| `demo-dev` | HCP Terraform: organization `acme-platform`, workspace `demo-dev` | 17 | `demo-shared` |",
-    );
-    expect(report).toContain(
-      "| `demo-shared` | local: `/work/state/terraform.demo-shared.tfstate` | 2 | - |",
+  it("opens with the verdict and its reasons", () => {
+    expect(
+      report.startsWith("## Synth review: high risk\n\n**High risk.** 2 stateful resources may lose data"),
+    ).toBe(true);
+    expect(report).toContain("4 stacks of 4 change.");
+  });
+
+  it("lists a replacement with the attribute that forces it and what is lost, above the details", () => {
+    expect(aboveTheFold(report)).toContain(
+      "- **Replaced, data lost** registry `demoacr2` in `demo-shared`: `name` `demoacr` → `demoacr2`. " +
+        "Every image in it is deleted, and its globally unique name is free for anyone to take.",
     );
   });
 
-  it("counts resources by type per stack", () => {
-    const dev = section(report, "### Stack `demo-dev`");
-    expect(dev).toContain("| `azurerm_monitor_metric_alert` | 2 |");
-    expect(dev).toContain("| `azurerm_role_assignment` | 2 |");
-    expect(dev).toContain("| `data.azurerm_client_config` | 1 |");
-  });
-
-  it("shows role grants with their scopes and principals", () => {
-    const dev = section(report, "### Stack `demo-dev`");
+  it("folds the changes per stack, attribute by attribute, replacements called out", () => {
+    const shared = details(report, "demo-shared");
+    expect(shared).toContain("(changed): 1 changed");
+    expect(shared).toContain(
+      "- changed: registry `demoacr2` (`azurerm_container_registry.acr`) **replaced**\n" +
+        "  - `name`: `demoacr` → `demoacr2` (forces replacement)\n" +
+        "  - `sku`: `Premium` → `Standard`\n",
+    );
+    const dev = details(report, "demo-dev");
+    expect(dev).toContain("- added: metric alert `demo-dev-cpu` (`azurerm_monitor_metric_alert.cpu`)");
     expect(dev).toContain(
-      [
-        "- `azurerm_role_assignment.kv_secrets_user` (`demo-dev/vault/secrets-user`)",
-        "  - role_definition_name: `Key Vault Secrets User`",
-        `  - scope: \`${ref("azurerm_key_vault.kv.id")}\``,
-        `  - principal_id: \`${ref("azurerm_user_assigned_identity.api_identity.principal_id")}\``,
-      ].join("\n"),
+      "- removed: access policy `demo-dev-kv/vault/deployer` (`azurerm_key_vault_access_policy.deployer`)",
     );
-    expect(dev).toContain("  - role_definition_name: `AcrPull`");
-  });
-
-  it("summarizes autoscale capacity and each rule", () => {
-    expect(report).toContain("  - profile default capacity: `min 2, default 2, max 6`");
-    expect(report).toContain(
-      "  - rule 1: `CpuPercentage Average GreaterThan 80 over PT5M -> Increase by 2 ChangeCount, cooldown PT5M`",
+    expect(dev).toContain(
+      "  - `site_config.application_stack.docker_image_name`: `api:1.0.0` → `api:1.1.0`\n",
     );
-    expect(report).toContain(
-      "  - rule 2: `CpuPercentage Average LessThan 30 over PT10M -> Decrease by 1 ChangeCount, cooldown PT5M`",
+    expect(dev).toContain("  - `value`: `(redacted)` → `(redacted)`");
+    expect(dev).toContain(
+      "- may be replaced with their parent web app `demo-dev-api`: slot `demo-dev-api/staging`",
     );
+    expect(details(report, "demo-new")).toContain("(added): 1 added");
+    expect(details(report, "demo-old")).toContain("(removed): 1 removed");
   });
 
-  it("shows web app and slot settings, including a slot written with single-element block lists", () => {
-    expect(report).toContain("  - image: `api:1.1.0`");
-    expect(report).toContain("  - image: `api:1.2.0-rc1`");
-    expect(report).toContain("  - site_config.ftps_state: `Disabled`");
-    expect(report).toContain('  - sticky_settings.app_setting_names: `["WEBSITES_PORT"]`');
-    expect(report).toMatch(/app_settings: `WEBSITES_PORT=8000, DB_PASSWORD=@Microsoft\.KeyVault\(SecretUri=/);
-    expect(report).toContain("DATABASE_URL=(redacted), API_TOKEN=(redacted), FEATURE_FLAG=on");
-  });
-
-  it("shows alerts, key vault settings and secrets by name and version", () => {
-    expect(report).toContain("  - criteria: `Http5xx Total GreaterThan 5`");
-    expect(report).toContain("  - window_duration: `PT15M`");
-    expect(report).toContain("  - rbac_authorization_enabled: `true`");
-    expect(report).toContain("  - purge_protection_enabled: `true`");
-    expect(report).toContain("  - name: `db-password`\n  - value_wo_version: `2`");
-  });
-
-  it("lists variables with their flags and never a sensitive default", () => {
-    expect(report).toContain("| `db_password` | yes | yes | `(redacted)` |");
-    expect(report).toContain("| `image_tag` | - | - | `1.0.0` |");
-  });
-
-  it("renders policy findings and suppressions", () => {
-    expect(report).toContain("Policy: 1 error(s), 1 warning(s), 1 suppression(s).");
-    expect(report).toContain(
-      "| **error** | APP001 | `demo-dev/api/app` | app setting API_TOKEN holds a literal value; use a Key Vault reference |",
+  it("lists the policy findings and suppressions the baseline did not have", () => {
+    const top = aboveTheFold(report);
+    expect(top).toContain(
+      "- **Policy error** `APP001` at `demo-dev/api/app`: app setting API_TOKEN holds a literal value; use a Key Vault reference",
     );
-    expect(report).toContain("| APP005 | `demo-dev/db/server` | burstable SKU accepted for dev | yes |");
+    expect(top).toContain(
+      "- **Suppression added** `APP005` at `demo-dev/db/server`: burstable SKU accepted for dev",
+    );
+    expect(report).toContain("<details><summary>Policy: 2 finding(s), 1 suppression(s)</summary>");
   });
 
   it("calls out a suppression that matched nothing", () => {
-    const dir = mkdtempSync(join(tmpdir(), "review-"));
-    try {
-      cpSync(changed, dir, { recursive: true });
-      writeFileSync(
-        join(dir, "policy-report.json"),
-        JSON.stringify({
-          findings: [],
-          suppressions: [{ rule: "APS001", path: "x/api/app", reason: "old", used: false }],
-        }),
-      );
-      expect(review("--outdir", dir)).toContain("| APS001 | `x/api/app` | old | **nothing: remove it** |");
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const dir = scratch(changed);
+    writeFileSync(
+      join(dir, "policy-report.json"),
+      JSON.stringify({
+        findings: [],
+        suppressions: [{ rule: "APS001", path: "x/api/app", reason: "old", used: false }],
+      }),
+    );
+    expect(review("--outdir", dir, "--baseline", base)).toContain(
+      "- **Stale suppression** `APS001` at `x/api/app`: old (it matched nothing: remove it)",
+    );
+  });
+
+  it("says so when nothing changed", () => {
+    expect(review("--outdir", base, "--baseline", base)).toBe(
+      "## Synth review: no changes\n\n**No changes.** No changes against the baseline.\n\n" +
+        "No policy report (policy-report.json is absent).\n",
+    );
+  });
+
+  it.each(PLANTED_SECRETS)(
+    "never prints the planted secret %s, in Markdown or JSON, either way",
+    (secret) => {
+      expect(report).not.toContain(secret);
+      expect(review("--outdir", base, "--baseline", changed)).not.toContain(secret);
+      expect(review("--outdir", changed, "--baseline", base, "--format", "json")).not.toContain(secret);
+      expect(review("--outdir", changed, "--format", "json")).not.toContain(secret);
+      expect(review("--outdir", changed)).not.toContain(secret);
+    },
+  );
+});
+
+describe("review without a baseline", () => {
+  const report = review("--outdir", changed);
+
+  it("says there is nothing to compare and what stands open", () => {
+    expect(report).toContain(
+      "No baseline, so no changes: 3 stacks, 19 resources (5 stateful) as synthesized.",
+    );
+    expect(report).toContain("### As it stands");
+  });
+
+  it("describes each stack folded: its settings, grants per principal, the rest counted", () => {
+    const dev = details(report, "demo-dev");
+    expect(dev).toContain("<code>demo-dev</code>: 16 resources, after demo-shared</summary>");
+    expect(dev).toContain("- state: HCP Terraform: organization `acme-platform`, workspace `demo-dev`");
+    expect(dev).toContain(
+      "- grants to identity `demo-dev-api-id`: `AcrPull` on `/subscriptions/0000/resourceGroups/demo-shared-rg/providers…`; " +
+        "`Key Vault Secrets User` on key vault `demo-dev-kv`",
+    );
+    expect(dev).toContain(
+      "- autoscale: `demo-dev-autoscale` (default: min 2, default 2, max 6, CpuPercentage > 80 +2",
+    );
+    expect(dev).toMatch(/- web app: `demo-dev-api` \(image api:1\.1\.0, .*from Key Vault DB_PASSWORD/);
+    expect(dev).toContain("- key vault: `demo-dev-kv` (standard, RBAC, purge protection");
+    expect(dev).toContain("- secret ×2: `demo-dev-kv/db-password` (version 2)");
+  });
+
+  it("lists policy findings and every suppression as they stand", () => {
+    expect(aboveTheFold(report)).toContain("- **Suppression** `APP005` at `demo-dev/db/server`");
   });
 
   it("says so when there is no policy report", () => {
     const plain = review("--outdir", base);
-    expect(plain).toContain("No policy report");
-    expect(plain).not.toContain("### Changes");
-  });
-
-  it("lists changes per stack and calls out replacements", () => {
-    const changes = section(report, "### Changes against");
-    expect(changes).toContain("#### Stack `demo-new` (added)");
-    expect(changes).toContain("#### Stack `demo-old` (removed)");
-    expect(changes).toContain("- added: `azurerm_monitor_metric_alert.cpu`");
-    expect(changes).toContain("- removed: `azurerm_key_vault_access_policy.deployer`");
-    expect(changes).toContain(
-      "- changed: `azurerm_container_registry.acr` **REPLACED** (`name` forces a new resource)\n" +
-        "  - `name`: `demoacr` -> `demoacr2` (forces replacement)\n" +
-        "  - `sku`: `Premium` -> `Standard`\n",
-    );
-    expect(changes).toContain(
-      "  - `site_config.application_stack.docker_image_name`: `api:1.0.0` -> `api:1.1.0`\n",
-    );
-    expect(changes).toContain("  - `value`: `(redacted)` -> `(redacted)`");
-  });
-
-  it.each(PLANTED_SECRETS)("never prints the planted secret %s", (secret) => {
-    expect(report).not.toContain(secret);
-    expect(review("--outdir", base, "--baseline", changed)).not.toContain(secret);
+    expect(plain).toContain("No policy report (policy-report.json is absent).");
+    expect(plain).not.toContain("### What to check");
   });
 });
 
 describe("review cli", () => {
-  it("prints help", () => {
-    expect(runReview(["--help"])).toMatchObject({
+  it("documents the flags and how to keep npm's banner out of the file", () => {
+    for (const text of [
+      "--baseline <dir>",
+      "--format <format>",
+      "--output <file>",
+      "npm run --silent review",
+    ]) {
+      expect(helpText).toContain(text);
+    }
+    expect(runReview(["--help"])).toEqual({ code: 0, stdout: `${helpText}\n`, stderr: "" });
+  });
+
+  it("writes only the report to standard output, or only to --output", () => {
+    const dir = scratch(base);
+    const file = join(dir, "review.md");
+    expect(runReview(["--outdir", changed, "--baseline", base, "--output", file])).toEqual({
       code: 0,
-      stdout: expect.stringContaining("--baseline <dir>"),
+      stdout: "",
+      stderr: "",
     });
+    expect(readFileSync(file, "utf8")).toBe(review("--outdir", changed, "--baseline", base));
+  });
+
+  it("gives the same findings as JSON", () => {
+    const json = JSON.parse(review("--outdir", changed, "--baseline", base, "--format", "json"));
+    expect(json.verdict.level).toBe("high risk");
+    expect(json.baseline).toBe(base);
+    const kinds = json.findings.map((finding: { kind: string }) => finding.kind);
+    expect(kinds).toEqual(
+      expect.arrayContaining(["replaced", "grant removed", "secret rotated", "policy finding"]),
+    );
+    expect(json.findings[0]).toMatchObject({
+      kind: "replaced",
+      stack: "demo-shared",
+      address: "azurerm_container_registry.acr",
+      subject: { label: "registry", name: "demoacr2" },
+      changes: [{ path: "name", before: "demoacr", after: "demoacr2" }],
+    });
+    const dev = json.changes.find((stack: { stack: string }) => stack.stack === "demo-dev");
+    expect(dev.removed).toEqual([
+      {
+        address: "azurerm_key_vault_access_policy.deployer",
+        label: "access policy",
+        name: "demo-dev-kv/vault/deployer",
+      },
+    ]);
   });
 
   it.each([
-    [["--outdir"], "review: --outdir: needs a directory, e.g. --outdir cdktf.out\n"],
-    [["--verbose"], "review: --verbose: unknown flag; known flags are --outdir, --baseline, --help\n"],
+    [["--outdir"], "review: --outdir: needs a value, e.g. --outdir cdktf.out\n"],
+    [
+      ["--verbose"],
+      "review: --verbose: unknown flag; known flags are --outdir, --baseline, --format, --output, --help\n",
+    ],
     [["--help=yes"], 'review: --help: takes no value, got "yes"\n'],
+    [["--format", "html"], 'review: --format: "html" is not a format; use markdown or json\n'],
     [["cdktf.out"], 'review: "cdktf.out": unexpected argument; flags start with -- (see --help)\n'],
     [
       ["--outdir", "/nonexistent/out"],
       'review: --outdir: "/nonexistent/out" is not a directory; it must be a cdktf output directory (run npm run synth)\n',
     ],
-    [
-      ["--outdir", base, "--baseline", __dirname],
-      `review: --baseline: "${__dirname}" has no manifest.json; it must be a cdktf output directory (run npm run synth)\n`,
-    ],
   ])("rejects %j with one message naming the flag", (argv, message) => {
     expect(runReview(argv)).toEqual({ code: 1, stdout: "", stderr: message });
   });
 
-  describe("with a broken policy report", () => {
-    let dir: string;
-    beforeEach(() => {
-      dir = mkdtempSync(join(tmpdir(), "review-"));
-      cpSync(base, dir, { recursive: true });
-    });
-    afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  it("reports every flag problem at once", () => {
+    const result = runReview(["--format", "xml", "--verbose", "stray"]);
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim().split("\n")).toHaveLength(3);
+  });
 
-    it("names the file and the field", () => {
+  describe("bad input", () => {
+    it("rejects a baseline folder that is not a synth", () => {
+      expect(runReview(["--outdir", base, "--baseline", __dirname])).toEqual({
+        code: 1,
+        stdout: "",
+        stderr: `review: --baseline: "${__dirname}" has no manifest.json; it must be a cdktf output directory (run npm run synth)\n`,
+      });
+    });
+
+    it("names every stack folder without its cdk.tf.json, and both directories' problems at once", () => {
+      const dir = scratch(changed);
+      rmSync(join(dir, "stacks", "demo-dev", "cdk.tf.json"));
+      rmSync(join(dir, "stacks", "demo-new"), { recursive: true });
+      mkdirSync(join(dir, "stacks", "demo-new"));
+      const result = runReview(["--outdir", dir, "--baseline", join(dir, "missing")]);
+      expect(result.code).toBe(1);
+      expect(result.stdout).toBe("");
+      expect(result.stderr).toBe(
+        [
+          `review: --outdir: ${join(dir, "stacks/demo-dev/cdk.tf.json")}: missing, but stack "demo-dev" is listed in ${join(dir, "manifest.json")}`,
+          `review: --outdir: ${join(dir, "stacks/demo-new/cdk.tf.json")}: missing, but stack "demo-new" is listed in ${join(dir, "manifest.json")}`,
+          `review: --baseline: "${join(dir, "missing")}" is not a directory; it must be a cdktf output directory (run npm run synth)`,
+          "",
+        ].join("\n"),
+      );
+    });
+
+    it("rejects a manifest that is not a cdktf manifest, naming the field", () => {
+      const dir = scratch(base);
+      writeFileSync(join(dir, "manifest.json"), JSON.stringify({ stacks: { x: { name: "x" } } }));
+      const result = runReview(["--outdir", dir]);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(/^review: --outdir: .*manifest\.json: stacks\.x\.synthesizedStackPath: /);
+    });
+
+    it("names the policy report's file and field", () => {
+      const dir = scratch(base);
       writeFileSync(
         join(dir, "policy-report.json"),
         JSON.stringify({ findings: [{ rule: "X", severity: "fatal" }] }),
@@ -203,32 +293,44 @@ describe("review cli", () => {
     });
 
     it("reports invalid JSON without a stack trace", () => {
+      const dir = scratch(base);
       writeFileSync(join(dir, "policy-report.json"), "{ not json");
       const result = runReview(["--outdir", dir]);
       expect(result.code).toBe(1);
       expect(result.stderr).toMatch(/policy-report\.json: not valid JSON/);
       expect(result.stderr).not.toMatch(/\n\s+at /);
     });
+
+    it("cannot write --output into a missing folder", () => {
+      const result = runReview(["--outdir", base, "--output", "/nonexistent/dir/review.md"]);
+      expect(result).toEqual({
+        code: 1,
+        stdout: "",
+        stderr: 'review: --output: cannot write "/nonexistent/dir/review.md" (ENOENT)\n',
+      });
+    });
   });
 });
 
 describe("the report of a real synth", () => {
-  test("summarizes the data services and the network a reviewer needs to see", () => {
-    const root = join(__dirname, "../../..");
-    const outdir = mkdtempSync(join(root, "cdktf.out.jest-"));
+  test("describes the data services and the network a reviewer needs to see", () => {
+    const outdir = mkdtempSync(join(REPO_ROOT, "cdktf.out.jest-"));
     try {
       const app = new App({ outdir });
       addPlatformStacks(
         app,
         loadConfig({ IMAGE_TAG: "v1", IMAGE_BUILD: "false", ENVIRONMENTS: "prod" }),
-        root,
+        REPO_ROOT,
       );
       app.synth();
       const report = review("--outdir", outdir);
-      expect(report).toContain("  - sku_name: `GP_Standard_D2s_v3`");
-      expect(report).toContain("  - public_network_access_enabled: `false`");
-      expect(report).toContain("  - administrator_password_wo_version: `1`");
-      expect(report).toContain('  - address_space: `["10.20.0.0/16"]`');
+      expect(report).toContain(
+        "- database server: `psql-contoso-prod` (GP_Standard_D2s_v3, 128 GiB, backups 35 days",
+      );
+      expect(report).toContain("no public network access)");
+      expect(report).toContain("- network: `vnet-contoso-prod` (10.20.0.0/16)");
+      expect(report).toMatch(/- plan: `asp-contoso-prod` \(P1v3, 2 worker\(s\), Linux\)/);
+      expect(report).toMatch(/- grants to identity `id-contoso-prod-pull-api`: `AcrPull` on registry `cr/);
     } finally {
       rmSync(outdir, { recursive: true, force: true });
     }

@@ -1,0 +1,89 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { App } from "cdktf";
+import { loadConfig } from "../../../config/load-config";
+import { addPlatformStacks } from "../../../stacks/platform";
+import { runReview } from "../../../tools/review/cli";
+import { REPO_ROOT } from "../../stacks/platform-fixture";
+
+// The issue's budgets: the default synth's report without a baseline in about 8 KB, and a change
+// of one setting in one environment of nine in about 2 KB above the folded details. Each synth
+// is made once for this file, from the real project, the way main.ts makes it.
+
+/** A config of nine production-like environments; `maximum` is the autoscale ceiling of the fifth. */
+function nineEnvironments(maximum: number) {
+  return {
+    app: { name: "nine", location: "westeurope" },
+    environments: Object.fromEntries(
+      Array.from({ length: 9 }, (_, i) => [
+        `e${i + 1}`,
+        {
+          plan: { sku: "P1v3", workerCount: 2 },
+          slots: ["staging"],
+          autoscale: { minimum: 1, default: 2, maximum: i === 4 ? maximum : 10 },
+        },
+      ]),
+    ),
+  };
+}
+
+const made: string[] = [];
+
+/** Synthesizes into a folder inside the project (as synth requires), removed after the tests. */
+function synth(env: Record<string, string>): string {
+  const outdir = mkdtempSync(join(REPO_ROOT, "cdktf.out.jest-"));
+  made.push(outdir);
+  const app = new App({ outdir });
+  addPlatformStacks(app, loadConfig(env), REPO_ROOT);
+  app.synth();
+  return outdir;
+}
+
+function review(...argv: string[]): string {
+  const result = runReview(argv);
+  expect(result).toMatchObject({ code: 0, stderr: "" });
+  return result.stdout;
+}
+
+/** Everything before the first folded section. */
+function aboveTheFold(report: string): string {
+  const fold = report.indexOf("<details>");
+  return fold === -1 ? report : report.slice(0, fold);
+}
+
+let defaultSynth: string;
+let nineBefore: string;
+let nineAfter: string;
+
+beforeAll(() => {
+  defaultSynth = synth({});
+  for (const maximum of [10, 12]) {
+    const file = join(made[0] ?? REPO_ROOT, `nine-${maximum}.json`);
+    writeFileSync(file, JSON.stringify(nineEnvironments(maximum)));
+    const outdir = synth({ APP_CONFIG_FILE: file, IMAGE_TAG: "v1", IMAGE_BUILD: "false" });
+    if (maximum === 10) nineBefore = outdir;
+    else nineAfter = outdir;
+  }
+});
+
+afterAll(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
+
+describe("review size", () => {
+  it("fits the default synth's report without a baseline in about 8 KB", () => {
+    const report = review("--outdir", defaultSynth);
+    expect(report).toContain("## Synth review");
+    expect(Buffer.byteLength(report)).toBeLessThanOrEqual(8 * 1024);
+  });
+
+  it("fits one changed setting in one environment of nine in about 2 KB above the folded details", () => {
+    const report = review("--outdir", nineAfter, "--baseline", nineBefore);
+    const top = aboveTheFold(report);
+    expect(top).toContain("`profile[0].capacity.maximum` `10` → `12`");
+    expect(top).toContain("in `nine-e5`");
+    expect(Buffer.byteLength(top)).toBeLessThanOrEqual(2 * 1024);
+    // The details hold the change attribute by attribute, for the one stack that changes.
+    expect(report.match(/<details><summary><code>nine-/g)).toHaveLength(1);
+  });
+});
