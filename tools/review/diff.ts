@@ -191,7 +191,8 @@ function renameReferences(value: unknown, renamed: readonly (readonly [string, s
   if (typeof value === "string") {
     return value.includes("${")
       ? renamed.reduce(
-          (text, [to, from]) => text.replace(new RegExp(`(?<![\\w.-])${escape(to)}(?![\\w-])`, "g"), from),
+          (text, [to, from]) =>
+            text.replace(new RegExp(`(?<![\\w.-])${escapeRegExp(to)}(?![\\w-])`, "g"), from),
           value,
         )
       : value;
@@ -205,7 +206,7 @@ function renameReferences(value: unknown, renamed: readonly (readonly [string, s
   return value;
 }
 
-function escape(text: string): string {
+function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 

@@ -139,7 +139,7 @@ describe("replacements that follow a parent", () => {
       }),
     ];
     const after = structuredClone(before);
-    (after[0]?.tf.resource as any).azurerm_resource_group.rg.location = "northeurope";
+    (after[0]!.tf.resource as any).azurerm_resource_group.rg.location = "northeurope";
     const changes = changesOf(before, after, "x");
     const byAddress = Object.fromEntries(changes.map((c) => [c.address, c]));
     expect(byAddress["azurerm_resource_group.rg"]).toMatchObject({
