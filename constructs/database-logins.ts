@@ -87,9 +87,9 @@ export function slotDatabaseName(prefix: string, slot: string): string {
 /** The logins of a server with `props.slots`, each slot once, in the order given. */
 export function databaseLoginPlan(props: DatabaseLoginPlanProps): DatabaseLoginPlan {
   const prefix = props.databaseNamePrefix ?? "app";
-  const secretPrefix = props.secretNamePrefix ?? "";
-  // Slot names are validated by the server; keep the secret name valid so only that problem shows.
-  const secretPart = (slot: string) => slot.replace(/[^0-9a-zA-Z-]/g, "-");
+  // Slot names and the prefix are validated; keep the secret names valid so only that problem shows.
+  const secretPart = (name: string) => name.replace(/[^0-9a-zA-Z-]/g, "-");
+  const secretPrefix = secretPart(props.secretNamePrefix ?? "");
   return {
     administratorLogin: props.administratorLogin ?? "pgadmin",
     administratorSecretName: `${secretPrefix}database-admin-password`,

@@ -88,8 +88,18 @@ export class TestPostgres {
     }
   }
 
+  /**
+   * Where the server's folder goes: the run's temporary folder, unless the server's user cannot
+   * reach it (a folder made by root with mode 0700), then /tmp.
+   */
+  private baseDir(): string {
+    if (!this.user) return tmpdir();
+    const reachable = spawnSync("runuser", ["-u", this.user.name, "--", "test", "-x", tmpdir()]).status === 0;
+    return reachable ? tmpdir() : "/tmp";
+  }
+
   async start(): Promise<void> {
-    this.dir = mkdtempSync(join(tmpdir(), "pg-slot-logins-"));
+    this.dir = mkdtempSync(join(this.baseDir(), "pg-slot-logins-"));
     const passwordFile = join(this.dir, "superuser-password");
     writeFileSync(passwordFile, `${this.superuserPassword}\n`, { mode: 0o600 });
     if (this.user) {
