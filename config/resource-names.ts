@@ -66,3 +66,16 @@ export function namingContext(app: { readonly name: string; readonly nameSuffix:
 function slotPart(slot: string): string[] {
   return slot === "production" ? [] : [slot];
 }
+
+/** Vault secret names the platform writes itself start with this; the config cannot use them. */
+export const PLATFORM_SECRET_PREFIX = "database-";
+
+/** Whether `name` is one of the platform's own vault secret names (see {@link PLATFORM_SECRET_PREFIX}). */
+export function isPlatformSecretName(name: string): boolean {
+  return name.startsWith(PLATFORM_SECRET_PREFIX);
+}
+
+/** The vault secret holding a slot's DATABASE_URL when no database is managed here (from a variable). */
+export function databaseUrlSecretName(slot: string): string {
+  return `${PLATFORM_SECRET_PREFIX}url-${slot}`;
+}

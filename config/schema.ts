@@ -2,12 +2,18 @@ import { z } from "zod";
 import { PLAN_METRICS } from "../constructs/autoscale";
 import { githubRepositoryProblems } from "../constructs/deployer-identity";
 import { hcpProjectProblems } from "../constructs/hcp-project";
-import { QUEUE_NAME_PATTERN } from "../constructs/message-queue";
 import { PLAN_SKU_NAMES } from "../constructs/plan-tiers";
-import { POSTGRES_STORAGE_MB, postgresTierOf } from "../constructs/postgres-database";
 import type { PropProblem } from "../constructs/problems";
 import { regionProblem } from "./azure-regions";
 import { releaseSettingsSchema } from "./release-settings";
+
+/**
+ * The configuration's shape and defaults, with a description of every field (docs/configuration.md
+ * is generated from them). Azure's limits are not restated here: each construct owns the limits
+ * of its resources (`xxxProblems` functions in constructs/), and config/cross-field-rules.ts maps
+ * them onto these fields once the shape is valid. What the schema checks itself is the shape and
+ * the platform's own conventions (name formats that derive resource names, tag grammar).
+ */
 
 /** Docker's tag grammar. */
 export const IMAGE_TAG_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
@@ -15,149 +21,11 @@ export const IMAGE_TAG_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 export const REPOSITORY_PATTERN =
   /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/;
 
-const wholeNumber = (min: number, max: number) => z.number().int().min(min).max(max);
 const settingsRecord = z.record(z.string(), z.string());
 const region = z.string().superRefine((value, context) => {
   const rule = regionProblem(value);
   if (rule) context.addIssue({ code: "custom", message: rule, input: value });
 });
-
-const scaleRuleSchema = z
-  .object({
-    metric: z.enum(PLAN_METRICS),
-    scaleOutAbove: z.number(),
-    scaleInBelow: z.number(),
-    scaleOutBy: wholeNumber(1, 100).default(1),
-    scaleInBy: wholeNumber(1, 100).default(1),
-    scaleOutWindow: z.string().default("PT5M"),
-    scaleInWindow: z.string().default("PT10M"),
-    cooldown: z.string().default("PT5M"),
-  })
-  .strict();
-
-const environmentSchema = z
-  .object({
-    /** Production environments are held to the stricter policy rules (purge protection, 2+ instances). */
-    production: z.boolean().default(false),
-    plan: z
-      .object({
-        sku: z.enum(PLAN_SKU_NAMES),
-        /** Instances when autoscale is off (and the starting count when it is on). */
-        workerCount: wholeNumber(1, 30).default(1),
-        zoneBalancing: z.boolean().default(false),
-      })
-      .strict(),
-    /** Deployment slots besides production, e.g. ["staging"]; the plan tier must have them. */
-    slots: z.array(z.string()).default([]),
-    autoscale: z
-      .object({
-        minimum: wholeNumber(1, 1000).default(1),
-        default: wholeNumber(1, 1000).optional(),
-        maximum: wholeNumber(1, 1000).optional(),
-        rules: z.array(scaleRuleSchema).optional(),
-      })
-      .strict()
-      .optional(),
-    vault: z
-      .object({
-        authorization: z.enum(["rbac", "accessPolicy"]).default("rbac"),
-        purgeProtection: z.boolean().default(true),
-        softDeleteRetentionDays: wholeNumber(7, 90).default(90),
-      })
-      .strict()
-      .prefault({}),
-    /** Settings of this environment, merged over `api.settings`; they travel with a swap. */
-    settings: settingsRecord.default({}),
-    /** Per-slot values of sticky settings: keys are "production" or a slot name. */
-    slotSettings: z.record(z.string(), settingsRecord).default({}),
-    monitoring: z
-      .object({
-        /** Days App Insights keeps telemetry (Azure's list: 30, 60, 90, 120, 180, 270, 365, 550, 730). */
-        appInsightsRetentionDays: z
-          .union([30, 60, 90, 120, 180, 270, 365, 550, 730].map((days) => z.literal(days)))
-          .default(90),
-        /** Rollback alerts, availability tests and the action group. @default the environment's `production` */
-        alerts: z.boolean().optional(),
-        /** Who is told: e-mail addresses and webhook URLs (https). One at least when alerts are on. */
-        emails: z.array(z.email("must be an e-mail address")).default([]),
-        webhooks: z.array(z.url({ protocol: /^https$/, error: "must be an https URL" })).default([]),
-        /** Roll back when more than this percentage of requests fails. */
-        errorRatePercent: z.number().gt(0).max(100).default(5),
-        /** P95 request duration of a healthy release, in ms; the latency alert fires at baseline x factor. */
-        baselineP95Ms: z.number().int().positive().default(500),
-        latencyFactor: z.number().gt(1).max(100).default(2),
-        /** 0 (critical) to 4 (verbose). */
-        severity: wholeNumber(0, 4).default(1),
-      })
-      .strict()
-      .prefault({}),
-    /** A PostgreSQL flexible server with a database per slot; absent: DATABASE_URL comes from variables. */
-    database: z
-      .object({
-        sku: z
-          .string()
-          .refine(
-            (sku) => postgresTierOf(sku) !== undefined,
-            "must be a flexible server SKU such as B_Standard_B1ms or GP_Standard_D2s_v3",
-          )
-          .default("B_Standard_B1ms"),
-        storageMb: z.union(POSTGRES_STORAGE_MB.map((mb) => z.literal(mb))).default(32768),
-        storageAutoGrow: z.boolean().default(false),
-        backupRetentionDays: wholeNumber(7, 35).default(7),
-        geoRedundantBackup: z.boolean().default(false),
-        /** Zone-redundant standby; not on Burstable SKUs. */
-        highAvailability: z.boolean().default(false),
-        /** Bump to rotate the generated administrator password (and every slot's DATABASE_URL). */
-        passwordVersion: wholeNumber(1, Number.MAX_SAFE_INTEGER).default(1),
-        /** `prevent_destroy` on the server and databases. */
-        preventDestroy: z.boolean().default(true),
-        /**
-         * "public": a firewall that admits only the API's outbound addresses (the access stack);
-         * "private": inside the environment's `network`, no public endpoint at all.
-         */
-        network: z.enum(["public", "private"]).default("public"),
-      })
-      .strict()
-      .optional(),
-    /** A virtual network: the apps integrate with it, a private database lives in it; absent: none. */
-    network: z
-      .object({
-        addressSpace: z.string().default("10.20.0.0/16"),
-        /** The apps' VNet integration subnet. */
-        appsSubnet: z.string().default("10.20.1.0/24"),
-        /** Delegated to PostgreSQL. */
-        databaseSubnet: z.string().default("10.20.2.0/24"),
-      })
-      .strict()
-      .optional(),
-    /** A Service Bus namespace the API reaches with its identity; absent: none. */
-    messaging: z
-      .object({
-        sku: z.enum(["Basic", "Standard", "Premium"]).default("Standard"),
-        /** Messaging units, Premium only: 1, 2, 4, 8 or 16. */
-        capacity: z.number().int().optional(),
-        /** Queue names; each slot besides production gets its own copy, `<queue>-<slot>`. */
-        queues: z
-          .array(
-            z
-              .string()
-              .regex(
-                QUEUE_NAME_PATTERN,
-                "must be 1-260 letters, digits, '.', '-', '_' and '/', starting and ending with a letter or digit",
-              ),
-          )
-          .default([]),
-      })
-      .strict()
-      .optional(),
-    /** How `npm run release` verifies this environment's slots (critical paths, latency, gates). */
-    release: releaseSettingsSchema.prefault({}),
-  })
-  .strict()
-  .transform((env) => ({
-    ...env,
-    monitoring: { ...env.monitoring, alerts: env.monitoring.alerts ?? env.production },
-  }));
 
 /** A string checked by a construct's own rule (the construct owns the limit, the schema reports it). */
 function checkedBy(problemsOf: (value: string) => readonly PropProblem[]) {
@@ -168,133 +36,391 @@ function checkedBy(problemsOf: (value: string) => readonly PropProblem[]) {
   });
 }
 
-/**
- * The configuration's shape, ranges and defaults. The rules that span fields live in
- * cross-field-rules.ts and run once the shape is valid.
- */
+const scaleRuleSchema = z
+  .object({
+    metric: z.enum(PLAN_METRICS).describe("Plan metric the pair acts on."),
+    scaleOutAbove: z.number().describe("Add instances when the metric's average is above this."),
+    scaleInBelow: z
+      .number()
+      .describe("Remove instances when the average is below this (lower than scaleOutAbove)."),
+    scaleOutBy: z.number().default(1).describe("Instances added per scale-out."),
+    scaleInBy: z.number().default(1).describe("Instances removed per scale-in."),
+    scaleOutWindow: z
+      .string()
+      .default("PT5M")
+      .describe("Averaging window of the scale-out rule (ISO 8601, PT5M-PT12H)."),
+    scaleInWindow: z
+      .string()
+      .default("PT10M")
+      .describe("Averaging window of the scale-in rule (PT5M-PT12H)."),
+    cooldown: z.string().default("PT5M").describe("Wait after a scale action (PT1M-P7D)."),
+  })
+  .strict();
+
+const planSchema = z
+  .object({
+    sku: z
+      .enum(PLAN_SKU_NAMES)
+      .describe("Linux App Service plan SKU; its tier decides slots, autoscale and instance limits."),
+    workerCount: z
+      .number()
+      .default(1)
+      .describe("Instances when autoscale is off (and the starting count when it is on)."),
+    zoneBalancing: z
+      .boolean()
+      .default(false)
+      .describe("Spread instances over availability zones (Premium v2/v3, 2+ instances)."),
+  })
+  .strict()
+  .describe("The App Service plan of the environment's apps.");
+
+const autoscaleSchema = z
+  .object({
+    minimum: z.number().default(1).describe("Fewest instances."),
+    default: z.number().optional().describe("Instances when metrics are missing. Default: minimum."),
+    maximum: z.number().optional().describe("Most instances. Default: the plan tier's limit."),
+    rules: z
+      .array(scaleRuleSchema)
+      .optional()
+      .describe("Scale-out/scale-in rule pairs. Default: CPU above 70 % adds 2, below 30 % removes 1."),
+  })
+  .strict()
+  .optional()
+  .describe("Autoscale of the plan (Standard or better); absent: a fixed workerCount.");
+
+const vaultSchema = z
+  .object({
+    authorization: z
+      .enum(["rbac", "accessPolicy"])
+      .default("rbac")
+      .describe(
+        '"rbac" grants each identity only the secrets its slot reads; "accessPolicy" can only grant the whole vault (no isolation between slots; a database needs "rbac").',
+      ),
+    purgeProtection: z
+      .boolean()
+      .default(true)
+      .describe("Deleted secrets cannot be purged before their retention ends."),
+    softDeleteRetentionDays: z
+      .number()
+      .default(90)
+      .describe("Days a deleted vault or secret stays recoverable (7-90)."),
+  })
+  .strict()
+  .prefault({})
+  .describe("The environment's Key Vault.");
+
+const monitoringSchema = z
+  .object({
+    appInsightsRetentionDays: z
+      .number()
+      .default(90)
+      .describe("Days App Insights keeps telemetry: 30, 60, 90, 120, 180, 270, 365, 550 or 730."),
+    alerts: z
+      .boolean()
+      .optional()
+      .describe(
+        "Rollback alerts, availability tests and the action group. Default: the environment's `production`.",
+      ),
+    emails: z.array(z.string()).default([]).describe("E-mail addresses told about alerts and scaling."),
+    webhooks: z.array(z.string()).default([]).describe("https webhook URLs told about alerts and scaling."),
+    errorRatePercent: z
+      .number()
+      .default(5)
+      .describe("Roll back when more than this percentage of requests fails."),
+    baselineP95Ms: z.number().default(500).describe("P95 request duration of a healthy release, in ms."),
+    latencyFactor: z
+      .number()
+      .default(2)
+      .describe("The latency alert fires at baselineP95Ms x this factor (above 1)."),
+    severity: z.number().default(1).describe("Alert severity, 0 (critical) to 4 (verbose)."),
+  })
+  .strict()
+  .prefault({})
+  .describe("Telemetry and the alerts that say when to roll back.");
+
+const databaseSchema = z
+  .object({
+    sku: z
+      .string()
+      .default("B_Standard_B1ms")
+      .describe(
+        "Flexible server SKU, <tier>_<family>: B_Standard_B1ms, GP_Standard_D2s_v3, MO_Standard_E2s_v3, ...",
+      ),
+    storageMb: z
+      .number()
+      .default(32768)
+      .describe("Storage in MB, one of Azure's sizes (32768 up to 33553408)."),
+    storageAutoGrow: z.boolean().default(false).describe("Grow storage before it fills up."),
+    backupRetentionDays: z.number().default(7).describe("Days of point-in-time restore (7-35)."),
+    geoRedundantBackup: z
+      .boolean()
+      .default(false)
+      .describe("Copy backups to the paired region (set at creation only)."),
+    highAvailability: z.boolean().default(false).describe("Zone-redundant standby; not on Burstable SKUs."),
+    passwordVersion: z
+      .number()
+      .default(1)
+      .describe(
+        "Bump to rotate the generated passwords (administrator and slot logins) and every slot's DATABASE_URL.",
+      ),
+    preventDestroy: z.boolean().default(true).describe("`prevent_destroy` on the server and databases."),
+    network: z
+      .enum(["public", "private"])
+      .default("public")
+      .describe(
+        '"public": a firewall that admits only the API\'s outbound addresses (the access stack); "private": inside the environment\'s network, no public endpoint.',
+      ),
+  })
+  .strict()
+  .optional()
+  .describe(
+    "A PostgreSQL flexible server with a database and a login per slot; absent: DATABASE_URL comes from variables.",
+  );
+
+const networkSchema = z
+  .object({
+    addressSpace: z
+      .string()
+      .default("10.20.0.0/16")
+      .describe("The virtual network's address space (IPv4 CIDR)."),
+    appsSubnet: z
+      .string()
+      .default("10.20.1.0/24")
+      .describe("The apps' VNet integration subnet (/28 or larger)."),
+    databaseSubnet: z.string().default("10.20.2.0/24").describe("The subnet delegated to PostgreSQL."),
+  })
+  .strict()
+  .optional()
+  .describe("A virtual network: the apps integrate with it, a private database lives in it; absent: none.");
+
+const messagingSchema = z
+  .object({
+    sku: z.enum(["Basic", "Standard", "Premium"]).default("Standard").describe("Service Bus tier."),
+    capacity: z.number().optional().describe("Messaging units, Premium only: 1, 2, 4, 8 or 16."),
+    queues: z
+      .array(z.string())
+      .default([])
+      .describe("Queue names; each slot besides production gets its own copy, `<queue>-<slot>`."),
+  })
+  .strict()
+  .optional()
+  .describe("A Service Bus namespace each slot reaches with its own identity; absent: none.");
+
+const environmentSchema = z
+  .object({
+    production: z
+      .boolean()
+      .default(false)
+      .describe(
+        "Production environments are held to the stricter policy rules (purge protection, 2+ instances, private data plane).",
+      ),
+    plan: planSchema,
+    slots: z
+      .array(z.string())
+      .default([])
+      .describe('Deployment slots besides production, e.g. ["staging"]; the plan tier must have them.'),
+    autoscale: autoscaleSchema,
+    vault: vaultSchema,
+    settings: settingsRecord
+      .default({})
+      .describe("Settings of this environment, merged over `api.settings`; they travel with a swap."),
+    slotSettings: z
+      .record(z.string(), settingsRecord)
+      .default({})
+      .describe('Per-slot values of sticky settings: keys are "production" or a slot name.'),
+    monitoring: monitoringSchema,
+    database: databaseSchema,
+    network: networkSchema,
+    messaging: messagingSchema,
+    release: releaseSettingsSchema
+      .prefault({})
+      .describe(
+        "How `npm run release` verifies this environment's slots (critical paths, error budget, latency, load, gates).",
+      ),
+  })
+  .strict()
+  .transform((env) => ({
+    ...env,
+    monitoring: { ...env.monitoring, alerts: env.monitoring.alerts ?? env.production },
+  }));
+
+const appSchema = z
+  .object({
+    name: z
+      .string()
+      .regex(/^[a-z][a-z0-9]{1,11}$/, "must be 2-12 lowercase letters and digits, starting with a letter")
+      .describe("Short name all resource names derive from."),
+    location: region.describe('Azure region of every resource, e.g. "westeurope".'),
+    nameSuffix: z
+      .string()
+      .regex(/^[a-z0-9]{0,6}$/, "must be 0-6 lowercase letters and digits")
+      .default("")
+      .describe(
+        "Appended to globally unique names (registry, vault, web apps, PostgreSQL server, Service Bus namespace).",
+      ),
+    tags: z.record(z.string(), z.string()).default({}).describe("Tags on every resource."),
+  })
+  .strict()
+  .describe("The application: its name, region and tags.");
+
+const apiSchema = z
+  .object({
+    port: z.number().default(8000).describe("Port the container listens on (WEBSITES_PORT)."),
+    healthCheckPath: z
+      .string()
+      .default("/health")
+      .describe("Path App Service probes, and the swap warm-up pings."),
+    healthCheckEvictionMinutes: z
+      .number()
+      .default(5)
+      .describe("Minutes an instance may fail its health check before it is replaced (2-10)."),
+    settings: settingsRecord.default({}).describe("Settings shared by every environment and slot."),
+    stickySettings: z
+      .array(z.string())
+      .default([])
+      .describe(
+        "Setting names kept per slot besides APP_ENV, DATABASE_URL, the telemetry settings and AZURE_CLIENT_ID.",
+      ),
+    secrets: z
+      .array(
+        z
+          .object({
+            setting: z.string().describe("The app setting that reads the secret."),
+            name: z
+              .string()
+              .regex(/^[a-z0-9-]{1,100}$/, "must be 1-100 lowercase letters, digits and '-'")
+              .describe(
+                "Secret name in the vault; its value arrives as the variable named like it with '_' for '-'.",
+              ),
+            version: z
+              .number()
+              .default(1)
+              .describe("Bump to write a new value (write-only values are not in state)."),
+          })
+          .strict(),
+      )
+      .default([])
+      .describe("App settings read from Key Vault; values come from sensitive Terraform variables."),
+  })
+  .strict()
+  .prefault({})
+  .describe("The containerized API, the same in every environment.");
+
+/** The configuration: what `npm run synth` turns into stacks. */
 export const configSchema = z
   .object({
-    app: z
-      .object({
-        /** Short name all resource names derive from. */
-        name: z
-          .string()
-          .regex(
-            /^[a-z][a-z0-9]{1,11}$/,
-            "must be 2-12 lowercase letters and digits, starting with a letter",
-          ),
-        location: region,
-        /** Appended to globally unique names (registry, vault, web apps, PostgreSQL server, Service Bus namespace). */
-        nameSuffix: z
-          .string()
-          .regex(/^[a-z0-9]{0,6}$/, "must be 0-6 lowercase letters and digits")
-          .default(""),
-        tags: z.record(z.string(), z.string()).default({}),
-      })
-      .strict(),
+    app: appSchema,
     logAnalytics: z
       .object({
-        /** Days the shared workspace keeps logs (30-730). */
-        retentionDays: wholeNumber(30, 730).default(30),
-        /** Daily ingestion cap in GB; absent for none. */
-        dailyQuotaGb: z.number().positive().optional(),
+        retentionDays: z.number().default(30).describe("Days the shared workspace keeps logs (30-730)."),
+        dailyQuotaGb: z.number().optional().describe("Daily ingestion cap in GB; absent for none."),
       })
       .strict()
-      .prefault({}),
+      .prefault({})
+      .describe("The shared Log Analytics workspace."),
     registry: z
       .object({
-        sku: z.enum(["Basic", "Standard", "Premium"]).default("Standard"),
-        zoneRedundancy: z.boolean().default(false),
-        georeplicationLocations: z.array(region).default([]),
-        untaggedRetentionDays: wholeNumber(0, 365).optional(),
+        sku: z
+          .enum(["Basic", "Standard", "Premium"])
+          .default("Standard")
+          .describe("Container Registry tier."),
+        zoneRedundancy: z.boolean().default(false).describe("Premium only."),
+        georeplicationLocations: z
+          .array(region)
+          .default([])
+          .describe("Extra regions to replicate to; Premium only."),
+        untaggedRetentionDays: z
+          .number()
+          .optional()
+          .describe("Days to keep untagged manifests (0-365); Premium only."),
       })
       .strict()
-      .prefault({}),
+      .prefault({})
+      .describe("The shared container registry, one for every environment."),
     web: z
       .object({
-        /** A single-page front end per environment, on the API's plan. */
-        enabled: z.boolean().default(true),
-        /** Built front end (index.html at its root), relative to the project root. */
-        sourceDir: z.string().default("examples/web/dist"),
-        /** "zipDeploy": Terraform deploys the zip; "external": CI deploys it (SCM basic auth stays off). */
-        deployment: z.enum(["zipDeploy", "external"]).default("zipDeploy"),
+        enabled: z
+          .boolean()
+          .default(true)
+          .describe("A single-page front end per environment, on the API's plan."),
+        sourceDir: z
+          .string()
+          .default("examples/web/dist")
+          .describe("Built front end (index.html at its top), inside the project."),
+        deployment: z
+          .enum(["zipDeploy", "external"])
+          .default("zipDeploy")
+          .describe(
+            '"zipDeploy": Terraform deploys the zip; "external": CI deploys it (SCM basic auth stays off).',
+          ),
       })
       .strict()
-      .prefault({}),
+      .prefault({})
+      .describe("The front end."),
     image: z
       .object({
-        /** Repository in the registry. */
         repository: z
           .string()
           .regex(REPOSITORY_PATTERN, "must be a lowercase Docker repository name")
-          .default("api"),
-        /** Build context, relative to the project root. */
-        context: z.string().default("examples/api"),
-        /** Prebuilt tag; when absent, the tag is a content hash of the build context. */
+          .default("api")
+          .describe("Repository in the registry."),
+        context: z
+          .string()
+          .default("examples/api")
+          .describe("Build context (with a Dockerfile), inside the project."),
         tag: z
           .string()
           .regex(IMAGE_TAG_PATTERN, "must match Docker's tag grammar [A-Za-z0-9_][A-Za-z0-9_.-]{0,127}")
-          .optional(),
-        /** Build and push with the docker provider (an image stack); false needs a prebuilt tag. */
-        build: z.boolean().default(true),
+          .optional()
+          .describe("Prebuilt tag; absent: a content hash of the build context."),
+        build: z
+          .boolean()
+          .default(true)
+          .describe("Build and push with the docker provider (an image stack); false needs a prebuilt tag."),
       })
       .strict()
-      .prefault({}),
-    api: z
-      .object({
-        port: wholeNumber(1, 65535).default(8000),
-        healthCheckPath: z.string().startsWith("/", 'must start with "/"').default("/health"),
-        healthCheckEvictionMinutes: wholeNumber(2, 10).default(5),
-        /** Settings shared by every environment and slot. */
-        settings: settingsRecord.default({}),
-        /** Setting names kept per slot besides APP_ENV, DATABASE_URL and APPLICATIONINSIGHTS_CONNECTION_STRING. */
-        stickySettings: z.array(z.string()).default([]),
-        /** App settings read from Key Vault; values come from sensitive Terraform variables. */
-        secrets: z
-          .array(
-            z
-              .object({
-                setting: z.string(),
-                /** Secret name in the vault; the Terraform variable is the name with '_' for '-'. */
-                name: z
-                  .string()
-                  .regex(/^[a-z0-9-]{1,100}$/, "must be 1-100 lowercase letters, digits and '-'"),
-                /** Bump to write a new value (write-only values are not in state). */
-                version: wholeNumber(1, Number.MAX_SAFE_INTEGER).default(1),
-              })
-              .strict(),
-          )
-          .default([]),
-      })
-      .strict()
-      .prefault({}),
-    environments: z.record(
-      z
-        .string()
-        .regex(
-          /^[a-z][a-z0-9]{0,7}$/,
-          "environment names are 1-8 lowercase letters and digits, starting with a letter",
-        ),
-      environmentSchema,
-    ),
+      .prefault({})
+      .describe("The API's container image."),
+    api: apiSchema,
+    environments: z
+      .record(
+        z
+          .string()
+          .regex(
+            /^[a-z][a-z0-9]{0,7}$/,
+            "environment names are 1-8 lowercase letters and digits, starting with a letter",
+          ),
+        environmentSchema,
+      )
+      .describe("The environments, by name (1-8 lowercase letters and digits)."),
     policies: z
       .object({
-        /** Accepted exceptions to the policy baseline: one rule, one resource path, and why. */
         suppressions: z
           .array(
             z
               .object({
-                rule: z.string().regex(/^APS\d{3}$/, "must be a policy rule id such as APS001"),
-                /** Construct path of the resource, e.g. "contoso-prod/api/app". */
-                path: z.string().min(1, "must name the resource's construct path"),
-                reason: z.string().trim().min(1, "a suppression needs a reason"),
+                rule: z
+                  .string()
+                  .regex(/^APS\d{3}$/, "must be a policy rule id such as APS001")
+                  .describe("Rule id."),
+                path: z
+                  .string()
+                  .min(1, "must name the resource's construct path")
+                  .describe('Construct path of the resource, e.g. "contoso-prod/api/app".'),
+                reason: z
+                  .string()
+                  .trim()
+                  .min(1, "a suppression needs a reason")
+                  .describe("Why the exception is accepted."),
               })
               .strict(),
           )
-          .default([]),
+          .default([])
+          .describe("Accepted exceptions to the policy baseline: one rule, one resource path, and why."),
       })
       .strict()
-      .prefault({}),
+      .prefault({})
+      .describe("The policy baseline checked at synth."),
     backend: z
       .object({
         /**

@@ -1,7 +1,7 @@
-import { Token } from "cdktf";
 import { Construct } from "constructs";
 import { type Grant, grantRole, type IGrantable } from "./grant";
 import type { ILogAnalyticsWorkspace } from "./log-analytics-workspace";
+import { isUnresolved, type PropProblem, validationMessages } from "./problems";
 import { AzApplicationInsights } from "./providers";
 import type { IResourceGroup } from "./resource-group";
 
@@ -39,6 +39,23 @@ export interface AppInsightsProps {
   readonly tags?: Record<string, string>;
 }
 
+/** The limits of a component's props: a retention Azure lists, a name of 1-260 characters. */
+export function appInsightsProblems(
+  props: Pick<AppInsightsProps, "name" | "retentionInDays">,
+): PropProblem[] {
+  const problems: PropProblem[] = [];
+  const retention = props.retentionInDays ?? 90;
+  if (!isUnresolved(retention) && !(APP_INSIGHTS_RETENTION_DAYS as readonly number[]).includes(retention))
+    problems.push({
+      prop: ["retentionInDays"],
+      value: retention,
+      rule: `must be one of ${APP_INSIGHTS_RETENTION_DAYS.join(", ")}`,
+    });
+  if (!isUnresolved(props.name) && (props.name.length < 1 || props.name.length > 260))
+    problems.push({ prop: ["name"], value: props.name, rule: "must be 1-260 characters" });
+  return problems;
+}
+
 /**
  * A workspace-based Application Insights component (`application_type = "web"`). Small on
  * purpose: an environment stack creates one per slot, so each slot's telemetry (and the
@@ -52,23 +69,10 @@ export class AppInsights extends Construct {
 
   constructor(scope: Construct, id: string, props: AppInsightsProps) {
     super(scope, id);
-    const retention = props.retentionInDays ?? 90;
     this.location = props.location ?? props.resourceGroup.location;
 
     this.node.addValidation({
-      validate: () => {
-        const where = `AppInsights ${this.node.path}`;
-        const problems: string[] = [];
-        if (!(APP_INSIGHTS_RETENTION_DAYS as readonly number[]).includes(retention)) {
-          problems.push(
-            `${where}: retentionInDays = ${retention} must be one of ${APP_INSIGHTS_RETENTION_DAYS.join(", ")}`,
-          );
-        }
-        if (!Token.isUnresolved(props.name) && (props.name.length < 1 || props.name.length > 260)) {
-          problems.push(`${where}: name = "${props.name}" must be 1-260 characters`);
-        }
-        return problems;
-      },
+      validate: () => validationMessages("AppInsights", this, appInsightsProblems(props)),
     });
 
     this.resource = new AzApplicationInsights(this, "component", {
@@ -77,7 +81,7 @@ export class AppInsights extends Construct {
       location: this.location,
       applicationType: "web",
       workspaceId: props.workspace.id,
-      retentionInDays: retention,
+      retentionInDays: props.retentionInDays ?? 90,
       localAuthenticationDisabled: props.localAuthenticationDisabled ?? true,
       tags: props.tags,
     });

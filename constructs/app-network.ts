@@ -1,6 +1,6 @@
-import { Token } from "cdktf";
 import { Construct } from "constructs";
 import { contains, overlaps, parseCidr } from "./cidr";
+import { isUnresolved, type PropProblem, validationMessages } from "./problems";
 import {
   AzPrivateDnsZone,
   AzPrivateDnsZoneVirtualNetworkLink,
@@ -45,7 +45,9 @@ export class AppNetwork extends Construct {
 
   constructor(scope: Construct, id: string, props: AppNetworkProps) {
     super(scope, id);
-    this.node.addValidation({ validate: () => this.validate(props) });
+    this.node.addValidation({
+      validate: () => validationMessages("AppNetwork", this, appNetworkProblems(props)),
+    });
     const resourceGroupName = props.resourceGroup.name;
     this.resource = new AzVirtualNetwork(this, "network", {
       name: props.name,
@@ -85,22 +87,6 @@ export class AppNetwork extends Construct {
       tags: props.tags,
     });
   }
-
-  private validate(props: AppNetworkProps): string[] {
-    const where = `AppNetwork ${this.node.path}`;
-    const problems = networkLayoutProblems(props).map(
-      ({ field, rule }) => `${where}: ${field} = "${props[field]}" ${rule}`,
-    );
-    if (
-      !Token.isUnresolved(props.databaseDnsZone) &&
-      !props.databaseDnsZone.endsWith(".postgres.database.azure.com")
-    ) {
-      problems.push(
-        `${where}: databaseDnsZone = "${props.databaseDnsZone}" must end with ".postgres.database.azure.com"`,
-      );
-    }
-    return problems;
-  }
 }
 
 export interface NetworkLayout {
@@ -109,24 +95,42 @@ export interface NetworkLayout {
   readonly databaseSubnet: string;
 }
 
-/** What is wrong with an address plan, field by field; shared by the construct and the config. */
-export function networkLayoutProblems(
-  layout: NetworkLayout,
-): Array<{ field: keyof NetworkLayout; rule: string }> {
-  const problems: Array<{ field: keyof NetworkLayout; rule: string }> = [];
+/** What is wrong with an address plan: ranges, subnets inside the space and apart, sizes. */
+export function networkLayoutProblems(layout: NetworkLayout): PropProblem[] {
+  const problems: PropProblem[] = [];
   const space = parseCidr(layout.addressSpace);
   if (!space)
-    problems.push({ field: "addressSpace", rule: "must be an IPv4 CIDR block such as 10.20.0.0/16" });
+    problems.push({
+      prop: ["addressSpace"],
+      value: layout.addressSpace,
+      rule: "must be an IPv4 CIDR block such as 10.20.0.0/16",
+    });
   const [apps, database] = (["appsSubnet", "databaseSubnet"] as const).map((field) => {
     const cidr = parseCidr(layout[field]);
-    if (!cidr) problems.push({ field, rule: "must be an IPv4 CIDR block such as 10.20.1.0/24" });
+    const at = { prop: [field], value: layout[field] };
+    if (!cidr) problems.push({ ...at, rule: "must be an IPv4 CIDR block such as 10.20.1.0/24" });
     else if (space && !contains(space, cidr))
-      problems.push({ field, rule: `must lie inside addressSpace ${layout.addressSpace}` });
-    else if (cidr.prefix > 28) problems.push({ field, rule: "must be /28 or larger" });
+      problems.push({ ...at, rule: `must lie inside addressSpace ${layout.addressSpace}` });
+    else if (cidr.prefix > 28) problems.push({ ...at, rule: "must be /28 or larger" });
     return cidr;
   });
-  if (apps && database && overlaps(apps, database)) {
-    problems.push({ field: "databaseSubnet", rule: `overlaps appsSubnet ${layout.appsSubnet}` });
-  }
+  if (apps && database && overlaps(apps, database))
+    problems.push({
+      prop: ["databaseSubnet"],
+      value: layout.databaseSubnet,
+      rule: `overlaps appsSubnet ${layout.appsSubnet}`,
+    });
+  return problems;
+}
+
+/** Every limit of an AppNetwork's props. */
+export function appNetworkProblems(props: AppNetworkProps): PropProblem[] {
+  const problems = networkLayoutProblems(props);
+  if (!isUnresolved(props.databaseDnsZone) && !props.databaseDnsZone.endsWith(".postgres.database.azure.com"))
+    problems.push({
+      prop: ["databaseDnsZone"],
+      value: props.databaseDnsZone,
+      rule: 'must end with ".postgres.database.azure.com"',
+    });
   return problems;
 }

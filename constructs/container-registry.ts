@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
 import { type Grant, grantRole, type IGrantable } from "./grant";
-import { isUnresolved, type PropProblem, validationMessages } from "./problems";
+import { isUnresolved, type PropProblem, validationMessages, wholeNumberProblem } from "./problems";
 import { AzContainerRegistry, DataAzurermContainerRegistry } from "./providers";
 import type { IResourceGroup } from "./resource-group";
 
@@ -50,6 +50,9 @@ export function containerRegistryProblems(
         problems.push({ prop: [prop], value: props[prop], rule: `needs sku "Premium" (sku is "${sku}")` });
     }
   }
+  const retention = props.untaggedRetentionDays;
+  if (retention !== undefined)
+    problems.push(...wholeNumberProblem(["untaggedRetentionDays"], retention, 0, 365));
   (props.georeplicationLocations ?? []).forEach((region, i) => {
     if (props.location !== undefined && !isUnresolved(props.location) && sameRegion(region, props.location)) {
       problems.push({

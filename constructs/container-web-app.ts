@@ -5,7 +5,7 @@ import type { AppServicePlan } from "./app-service-plan";
 import type { IContainerRegistry } from "./container-registry";
 import { nameProblem } from "./naming";
 import type { PlanTier } from "./plan-tiers";
-import { type PropProblem, validationMessages, wholeNumberProblem, within } from "./problems";
+import { isUnresolved, type PropProblem, validationMessages, wholeNumberProblem, within } from "./problems";
 import { AzLinuxWebApp, AzLinuxWebAppSlot, type AzSubnet, type LinuxWebAppSiteConfig } from "./providers";
 import type { IResourceGroup } from "./resource-group";
 import { VaultSecret } from "./vault-secret";
@@ -70,8 +70,16 @@ export function settingNameProblems(settings: Readonly<Record<string, unknown>>)
   });
 }
 
-/** Problems with a list of deployment slot names on a plan of `tier` (prop [] for the list, [i] for a name). */
-export function slotNameProblems(slots: readonly string[], tier: PlanTier, sku: string): PropProblem[] {
+/**
+ * Problems with a list of deployment slot names on a plan of `tier` (prop [] for the list, [i]
+ * for a name). With the app's name, also the slot's host name label `<app>-<slot>` (60 characters at most).
+ */
+export function slotNameProblems(
+  slots: readonly string[],
+  tier: PlanTier,
+  sku: string,
+  appName?: string,
+): PropProblem[] {
   const problems: PropProblem[] = [];
   if (slots.length > tier.maxSlots) {
     problems.push({
@@ -81,12 +89,16 @@ export function slotNameProblems(slots: readonly string[], tier: PlanTier, sku: 
     });
   }
   slots.forEach((slot, i) => {
+    const hostLabel = appName === undefined || isUnresolved(appName) ? "" : `${appName}-${slot}`;
     const rule =
       slot === "production"
         ? "is the app itself, not a slot"
         : slots.indexOf(slot) !== i
           ? "is listed twice"
-          : nameProblem("webAppSlot", slot);
+          : (nameProblem("webAppSlot", slot) ??
+            (hostLabel.length > 60
+              ? `makes the slot host name "${hostLabel}" longer than 60 characters`
+              : undefined));
     if (rule) problems.push({ prop: [i], value: slot, rule });
   });
   return problems;

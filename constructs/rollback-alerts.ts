@@ -273,7 +273,9 @@ function watchedSite(alerts: Construct, props: RollbackAlertsProps): AzLinuxWebA
 }
 
 /** The limits of the rollback alerts' props: thresholds, names and the timing Azure accepts. */
-export function rollbackAlertsProblems(props: RollbackAlertsProps): PropProblem[] {
+export function rollbackAlertsProblems(
+  props: Omit<RollbackAlertsProps, "resourceGroup" | "webApp" | "component" | "actionGroup">,
+): PropProblem[] {
   const problems: PropProblem[] = [];
   const errorRate = props.errorRateThresholdPercent ?? 5;
   const factor = props.latencyFactor ?? 2;

@@ -1,5 +1,5 @@
 import type { Construct } from "constructs";
-import type { EnvironmentNames } from "../config/resource-names";
+import { databaseUrlSecretName, type EnvironmentNames } from "../config/resource-names";
 import type { PlatformConfig } from "../config/schema";
 import { AppIdentity } from "../constructs/app-identity";
 import type { AppInsights } from "../constructs/app-insights";
@@ -89,7 +89,7 @@ export function addApiService(scope: Construct, props: ApiServiceProps): ApiServ
     props.database
       ? props.database.databaseUrlSecret(slot)
       : secretFromVariable(scope, props.vault, {
-          name: `database-url-${slot}`,
+          name: databaseUrlSecretName(slot),
           version: 1,
           what: `DATABASE_URL of the ${slot} slot`,
         });

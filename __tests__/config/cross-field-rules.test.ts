@@ -17,7 +17,7 @@ describe("plan tier capabilities", () => {
       delete prod.autoscale;
     });
     expect(problemsOf(config)).toEqual([
-      'environments.prod.slots = ["staging"]: plan.sku "B1" (Basic) allows 0 deployment slots; slots need Standard (S1) or better',
+      'environments.prod.slots = ["staging"]: are more than plan sku "B1" (Basic) allows (0); deployment slots need Standard (S1) or better',
     ]);
   });
 
@@ -25,7 +25,7 @@ describe("plan tier capabilities", () => {
     const config = withProd((prod) => {
       prod.slots = ["s1", "s2", "s3", "s4", "s5", "s6"];
     });
-    expect(problemsOf(config)[0]).toMatch(/plan.sku "S1" \(Standard\) allows 5 deployment slots/);
+    expect(problemsOf(config)[0]).toMatch(/are more than plan sku "S1" \(Standard\) allows \(5\)/);
   });
 
   test("autoscale on a Basic plan", () => {
@@ -35,7 +35,7 @@ describe("plan tier capabilities", () => {
       prod.autoscale = { minimum: 1, maximum: 3 };
     });
     expect(problemsOf(config)).toEqual([
-      'environments.prod.autoscale: plan.sku "B2" (Basic) has no autoscale; it needs Standard (S1) or better',
+      'environments.prod.autoscale: plan sku "B2" (Basic) has no autoscale; it needs Standard (S1) or better',
     ]);
   });
 
@@ -44,7 +44,7 @@ describe("plan tier capabilities", () => {
       prod.plan.workerCount = 11;
     });
     expect(problemsOf(config)).toEqual([
-      "environments.prod.plan.workerCount = 11: exceeds the Standard tier's limit of 10 instances",
+      "environments.prod.plan.workerCount = 11: must be a whole number from 1 to 10 (the Standard tier's limit)",
     ]);
   });
 
@@ -53,8 +53,8 @@ describe("plan tier capabilities", () => {
       prod.plan.zoneBalancing = true;
     });
     expect(problemsOf(config)).toEqual([
-      'environments.prod.plan.zoneBalancing = true: needs a Premium v2/v3 plan; plan.sku "S1" (Standard) has none',
-      "environments.prod.plan.workerCount = 1: must be at least 2 with zoneBalancing",
+      'environments.prod.plan.zoneBalancing = true: needs a Premium v2/v3 SKU (sku is "S1")',
+      "environments.prod.plan.workerCount = 1: must be at least 2 with zoneBalancingEnabled",
     ]);
   });
 
@@ -75,7 +75,7 @@ describe("plan tier capabilities", () => {
 
 describe("slots", () => {
   test.each([
-    ["production", '"production" is the app itself, not a slot'],
+    ["production", "is the app itself, not a slot"],
     ["Staging_1", "webAppSlot name"],
     ["a", "webAppSlot name"],
   ])("slot name %s", (slot, rule) => {
@@ -101,7 +101,7 @@ describe("autoscale", () => {
       prod.autoscale = { minimum: 3, default: 2, maximum: 4 };
     });
     expect(problemsOf(config)).toEqual([
-      'environments.prod.autoscale = {"minimum":3,"default":2,"maximum":4}: minimum <= default <= maximum must hold',
+      'environments.prod.autoscale = {"minimum":3,"default":2,"maximum":4}: minimum (3) <= default (2) <= maximum (4) must hold, from 1 up',
     ]);
   });
 
@@ -128,7 +128,7 @@ describe("autoscale", () => {
       prod.autoscale.rules = [{ ...cpu, scaleInBelow: 80 }];
     });
     expect(problemsOf(config)).toEqual([
-      "environments.prod.autoscale.rules.0: scaleInBelow (80) must be lower than scaleOutAbove (80), or the plan flaps",
+      "environments.prod.autoscale.rules.0.scaleInBelow = 80: must be lower than scaleOutAbove (80), or the plan flaps",
     ]);
   });
 
@@ -139,9 +139,9 @@ describe("autoscale", () => {
       ];
     });
     expect(problemsOf(config)).toEqual([
-      'environments.prod.autoscale.rules.0: scaleOutWindow = "PT1M" must be between PT5M and PT12H',
-      'environments.prod.autoscale.rules.0: scaleInWindow = "10 minutes" must be an ISO 8601 duration in whole minutes (e.g. PT5M), between PT5M and PT12H',
-      'environments.prod.autoscale.rules.0: cooldown = "P8D" must be between PT1M and P7D',
+      'environments.prod.autoscale.rules.0.scaleOutWindow = "PT1M": must be between PT5M and PT12H',
+      'environments.prod.autoscale.rules.0.scaleInWindow = "10 minutes": must be an ISO 8601 duration in whole minutes (e.g. PT5M), between PT5M and PT12H',
+      'environments.prod.autoscale.rules.0.cooldown = "P8D": must be between PT1M and P7D',
     ]);
   });
 
@@ -150,7 +150,7 @@ describe("autoscale", () => {
       prod.autoscale.rules = [{ ...cpu, scaleOutAbove: 120 }];
     });
     expect(problemsOf(config)).toEqual([
-      "environments.prod.autoscale.rules.0: scaleOutAbove = 120 must be a percentage from 0 to 100",
+      "environments.prod.autoscale.rules.0.scaleOutAbove = 120: must be a percentage from 0 to 100",
     ]);
   });
 
@@ -168,7 +168,7 @@ describe("autoscale", () => {
       prod.autoscale.rules = Array.from({ length: 6 }, () => cpu);
     });
     expect(problemsOf(config)).toEqual([
-      "environments.prod.autoscale.rules = 6: Azure allows 5 rule pairs (10 rules per profile)",
+      "environments.prod.autoscale.rules = 6: has more pairs than Azure allows (5 pairs, 10 rules per profile)",
     ]);
   });
 
@@ -177,7 +177,7 @@ describe("autoscale", () => {
       prod.autoscale.rules = [];
     });
     expect(problemsOf(config)).toEqual([
-      "environments.prod.autoscale.rules: must contain at least one rule pair (or be left out for the default)",
+      "environments.prod.autoscale.rules: must contain at least one rule pair",
     ]);
   });
 });
@@ -188,7 +188,7 @@ describe("settings", () => {
     config.api = { stickySettings: ["FEATURE_FLAGS"] };
     config.environments.prod.slotSettings = { staging: { FEATURE_FLAGS: "beta" } };
     expect(problemsOf(config)).toEqual([
-      'api.stickySettings.0 = "FEATURE_FLAGS": is sticky but environment "prod" does not set it on production (set it in environments.prod.slotSettings)',
+      'api.stickySettings.0 = "FEATURE_FLAGS": is sticky but not set on production in environment "prod" (set it in environments.prod.slotSettings)',
     ]);
   });
 
@@ -223,8 +223,8 @@ describe("settings", () => {
     const config = baseConfig();
     config.api = { settings: { WEBSITES_PORT: "80", DOCKER_REGISTRY_SERVER_PASSWORD: "x", "1BAD": "x" } };
     expect(problemsOf(config)).toEqual([
-      'api.settings.WEBSITES_PORT = "WEBSITES_PORT": is set by the platform; it cannot be configured',
-      'api.settings.DOCKER_REGISTRY_SERVER_PASSWORD = "DOCKER_REGISTRY_SERVER_PASSWORD": registry credentials never go into app settings; the app\'s identity pulls images',
+      'api.settings.WEBSITES_PORT = "WEBSITES_PORT": is set by the platform (port); it cannot be configured',
+      'api.settings.DOCKER_REGISTRY_SERVER_PASSWORD = "DOCKER_REGISTRY_SERVER_PASSWORD": registry credentials never go into app settings; an identity pulls the image',
       "api.settings.1BAD = \"1BAD\": setting names are letters, digits and '_', not starting with a digit",
     ]);
   });
@@ -264,9 +264,9 @@ describe("registry", () => {
       untaggedRetentionDays: 7,
     };
     expect(problemsOf(config)).toEqual([
-      'registry.zoneRedundancy = true: needs registry.sku "Premium" (sku is "Standard")',
-      'registry.georeplicationLocations = ["westeurope"]: needs registry.sku "Premium" (sku is "Standard")',
-      'registry.untaggedRetentionDays = 7: needs registry.sku "Premium" (sku is "Standard")',
+      'registry.zoneRedundancy = true: needs sku "Premium" (sku is "Standard")',
+      'registry.georeplicationLocations = ["westeurope"]: needs sku "Premium" (sku is "Standard")',
+      'registry.untaggedRetentionDays = 7: needs sku "Premium" (sku is "Standard")',
     ]);
   });
 
@@ -278,7 +278,7 @@ describe("registry", () => {
     ]);
     config.registry.georeplicationLocations = ["northeurope"];
     expect(problemsOf(config)).toEqual([
-      'registry.georeplicationLocations.0 = "northeurope": must differ from app.location (the registry\'s home region)',
+      'registry.georeplicationLocations.0 = "northeurope": must differ from the registry\'s own location "northeurope"',
     ]);
   });
 });
@@ -363,9 +363,9 @@ describe("monitoring", () => {
     };
     expect(problemsOf(config)).toEqual([
       expect.stringMatching(/^environments.prod.monitoring.appInsightsRetentionDays = 45: /),
-      'environments.prod.monitoring.emails.0 = "not-an-address": must be an e-mail address',
-      'environments.prod.monitoring.webhooks.0 = "http://hooks.example/x": must be an https URL',
-      expect.stringMatching(/^environments.prod.monitoring.errorRatePercent = 0: /),
+      "environments.prod.monitoring.errorRatePercent = 0: must be above 0 and below 100",
+      'environments.prod.monitoring.emails.0 = "not-an-address": must be an e-mail address (name@domain)',
+      'environments.prod.monitoring.webhooks.0 = "http://hooks.example/x": must be an https:// URL',
     ]);
   });
 
@@ -375,5 +375,60 @@ describe("monitoring", () => {
     expect(problemsOf(config)).toEqual([
       "environments.prod.slotSettings.staging.APPLICATIONINSIGHTS_CONNECTION_STRING: is set per slot by the platform; it cannot be configured",
     ]);
+  });
+});
+
+describe("no stack trace for what would collide or overflow later (caught here, at the field)", () => {
+  test("two secrets with one vault name, and a name the platform writes itself", () => {
+    const config = baseConfig();
+    config.api = {
+      secrets: [
+        { setting: "API_KEY", name: "api-key" },
+        { setting: "OTHER_KEY", name: "api-key" },
+        { setting: "DB", name: "database-url-production" },
+      ],
+    };
+    expect(problemsOf(config)).toEqual([
+      'api.secrets.1.name = "api-key": is listed twice in api.secrets (one vault secret per name)',
+      'api.secrets.2.name = "database-url-production": names starting with "database-" are the platform\'s (each slot\'s DATABASE_URL and database logins)',
+    ]);
+  });
+
+  test("a queue name whose slot copy breaks Service Bus' 260 characters", () => {
+    const queue = `q${"x".repeat(255)}`;
+    const config = withProd((prod) => {
+      prod.messaging = { queues: [queue] };
+    });
+    expect(problemsOf(config)).toEqual([
+      `environments.prod.messaging.queues.0 = "${queue}-staging": must be 1-260 letters, digits, '.', '-', '_' and '/', starting and ending with a letter or digit`,
+    ]);
+  });
+
+  test("a database needs an RBAC vault (access policies would let every app identity read the administrator's password)", () => {
+    const config = withProd((prod) => {
+      prod.vault = { authorization: "accessPolicy" };
+      prod.database = {};
+    });
+    expect(problemsOf(config)).toEqual([
+      expect.stringMatching(/^environments\.prod\.vault\.authorization = "accessPolicy": must be "rbac"/),
+    ]);
+  });
+
+  test("a secret version below 1 and an eviction time outside 2-10 are the constructs' limits, reported at the field", () => {
+    const config = baseConfig();
+    config.api = { healthCheckEvictionMinutes: 11, secrets: [{ setting: "K", name: "k", version: 0 }] };
+    expect(problemsOf(config)).toEqual(
+      expect.arrayContaining([
+        "api.healthCheckEvictionMinutes = 11: must be a whole number from 2 to 10",
+        "api.secrets.0.version = 0: must be a whole number >= 1",
+      ]),
+    );
+  });
+
+  test("setting names that are Object.prototype members are ordinary settings", () => {
+    const config = withProd((prod) => {
+      prod.settings = { toString: "x", constructor: "y" };
+    });
+    expect(problemsOf(config)).toEqual([]);
   });
 });
