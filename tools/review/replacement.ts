@@ -29,7 +29,7 @@ export const AZURERM_TABLE_VERSION: string = azurerm.version;
  * docs), replace the resource when changed. The lists are partial: any other change of these
  * types is "replacement unknown".
  */
-const DOCUMENTED_FORCE_NEW: Readonly<Record<string, readonly string[]>> = {
+export const DOCUMENTED_FORCE_NEW: Readonly<Record<string, readonly string[]>> = {
   docker_image: ["triggers"],
   docker_registry_image: ["triggers"],
   random_bytes: ["keepers"],
