@@ -40,13 +40,13 @@ if (options["build-snapshot"] !== undefined) {
 } else {
   const id = options.fresh || buildBundle();
   if (options.snapshot !== undefined && process.env.SYNTH_SNAPSHOT !== "0") {
-    // After the run, so it does not compete with it; detached, so the caller does not wait for it.
+    // After the run, so it does not compete with it; detached, so the caller does not wait for it
+    // (SYNTH_SNAPSHOT=wait: it does, e.g. to fill a CI cache or in a test).
     process.on("exit", () => {
-      spawn(process.execPath, [__filename, `--build-snapshot=${options.snapshot}`, entry, id], {
-        cwd: ROOT,
-        detached: true,
-        stdio: "ignore",
-      }).unref();
+      const builder = [__filename, `--build-snapshot=${options.snapshot}`, entry, id];
+      if (process.env.SYNTH_SNAPSHOT === "wait")
+        spawnSync(process.execPath, builder, { cwd: ROOT, stdio: "ignore" });
+      else spawn(process.execPath, builder, { cwd: ROOT, detached: true, stdio: "ignore" }).unref();
     });
   }
   const bundle = `${base}.${id}.js`;

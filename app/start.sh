@@ -7,7 +7,8 @@
 # This is the fast path, one `find` and one node process: .build/<entry>.inputs holds the id of
 # the current bundle and its input files; when none changed since, it runs .build/<entry>.<id>.js
 # (or its snapshot). Otherwise app/start.cjs builds the bundle, runs it and builds the snapshot in
-# the background for the next run. SYNTH_SNAPSHOT=0 runs the bundle instead of the snapshot.
+# the background for the next run. SYNTH_SNAPSHOT=0 runs the bundle and builds no snapshot;
+# SYNTH_SNAPSHOT=wait builds it before exiting instead of in the background.
 # app/README.md explains the files and the choices.
 set -f
 case $0 in */*) root=${0%/*}/.. ;; *) root=.. ;; esac

@@ -1,4 +1,5 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { App } from "cdktf";
 import { loadConfig } from "../../config/load-config";
@@ -18,25 +19,69 @@ export interface Synth {
   readonly text: string;
 }
 
+/** What a synth wrote: the manifest's text and each stack's `cdk.tf.json` text. */
+interface SynthFiles {
+  readonly manifest: string;
+  readonly stacks: Record<string, string>;
+}
+
+/** Synths of the project made or read by this test file, by config (see `synthPlatform`). */
+const synthesized = new Map<string, SynthFiles>();
+
 /**
  * Synthesizes `config` the way main.ts does (a real App, cross-stack references resolved,
  * the output folder inside the project), reads the JSON back and removes the folder.
+ *
+ * A synth of the project itself is made once per config and test run, and shared: by the tests
+ * of a file in memory, by the files of the run through the run's temporary folder
+ * (TEST_RUN_DIR, see global-setup.ts). Each call parses its own copy, so a test may change
+ * what it gets. Other project roots are synthesized every time (their files may change between calls).
  */
 export function synthPlatform(config: PlatformConfig = loadConfig({}), projectRoot = REPO_ROOT): Synth {
+  const files = projectRoot === REPO_ROOT ? cachedSynth(config) : synthFiles(config, projectRoot);
+  const stacks = Object.entries(files.stacks);
+  return {
+    manifest: JSON.parse(files.manifest),
+    stacks: Object.fromEntries(stacks.map(([name, text]) => [name, JSON.parse(text)])),
+    text: stacks.map(([, text]) => text).join("\n"),
+  };
+}
+
+function cachedSynth(config: PlatformConfig): SynthFiles {
+  const key = createHash("sha256").update(JSON.stringify(config)).digest("hex").slice(0, 32);
+  const inMemory = synthesized.get(key);
+  if (inMemory) return inMemory;
+  const runDir = process.env.TEST_RUN_DIR;
+  const file = runDir ? join(runDir, "synth-cache", `${key}.json`) : undefined;
+  if (file && existsSync(file)) {
+    const files: SynthFiles = JSON.parse(readFileSync(file, "utf8"));
+    synthesized.set(key, files);
+    return files;
+  }
+  const files = synthFiles(config, REPO_ROOT);
+  if (file) {
+    // Written whole, then renamed: a worker reading it never sees half of it.
+    mkdirSync(join(runDir!, "synth-cache"), { recursive: true });
+    writeFileSync(`${file}.${process.pid}`, JSON.stringify(files));
+    renameSync(`${file}.${process.pid}`, file);
+  }
+  synthesized.set(key, files);
+  return files;
+}
+
+function synthFiles(config: PlatformConfig, projectRoot: string): SynthFiles {
   const outdir = mkdtempSync(join(projectRoot, "cdktf.out.jest-"));
   try {
     const app = new App({ outdir });
     addPlatformStacks(app, config, projectRoot);
     app.synth();
-    const manifest = JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8"));
-    const files = Object.keys(manifest.stacks).map((name) => [
-      name,
-      readFileSync(join(outdir, "stacks", name, "cdk.tf.json"), "utf8"),
-    ]);
+    const manifest = readFileSync(join(outdir, "manifest.json"), "utf8");
+    const names = Object.keys(JSON.parse(manifest).stacks);
     return {
       manifest,
-      stacks: Object.fromEntries(files.map(([name, text]) => [name, JSON.parse(text)])),
-      text: files.map(([, text]) => text).join("\n"),
+      stacks: Object.fromEntries(
+        names.map((name) => [name, readFileSync(join(outdir, "stacks", name, "cdk.tf.json"), "utf8")]),
+      ),
     };
   } finally {
     rmSync(outdir, { recursive: true, force: true });
