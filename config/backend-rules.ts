@@ -1,7 +1,7 @@
 import { federatedCredentialProblems } from "../constructs/deployer-identity";
 import { hcpProjectProblems } from "../constructs/hcp-project";
 import { HCP_RUN_PHASES, hcpWorkspaceProblems } from "../constructs/hcp-workspace";
-import type { PathProblem } from "./cross-field-rules";
+import type { PathProblem } from "./field-problems";
 import type { PlatformConfig } from "./schema";
 import { bootstrapStackName, hcpProjectName, platformStackNames, workspaceName } from "./stack-names";
 
@@ -11,7 +11,7 @@ import { bootstrapStackName, hcpProjectName, platformStackNames, workspaceName }
  * names HCP Terraform accepts, no environment may take the bootstrap stack's name, and the
  * deployer identity must hold every federated credential the workspaces and GitHub
  * environments need. The limits are the constructs' (hcp-project, hcp-workspace,
- * deployer-identity); this maps them onto config fields. Pure; called by cross-field-rules.ts.
+ * deployer-identity); this maps them onto config fields. Pure; for crossFieldProblems to call.
  */
 export function backendProblems(config: PlatformConfig): PathProblem[] {
   const { backend, app } = config;
