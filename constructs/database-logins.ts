@@ -144,7 +144,7 @@ export function slotGrants(login: SlotLogin): SlotGrant[] {
 }
 
 /** A SQL statement and the database it runs in (undefined: the maintenance database the provider connects to). */
-export interface Statement {
+export interface SqlStatement {
   readonly database?: string;
   readonly sql: string;
 }
@@ -167,7 +167,7 @@ export function quoteLiteral(value: string): string {
  * The statement the postgresql provider runs to create a slot login (`postgresql_role` with
  * {@link SLOT_LOGIN_ATTRIBUTES}; terraform-provider-postgresql, resource_postgresql_role.go).
  */
-export function createLoginStatement(login: SlotLogin, password: string): Statement {
+export function createLoginStatement(login: SlotLogin, password: string): SqlStatement {
   const a = SLOT_LOGIN_ATTRIBUTES;
   const flag = (on: boolean, keyword: string) => (on ? keyword : `NO${keyword}`);
   const options = [
@@ -186,7 +186,7 @@ export function createLoginStatement(login: SlotLogin, password: string): Statem
 }
 
 /** What the provider runs when `password_wo_version` changes: the rotation. */
-export function changePasswordStatement(login: SlotLogin, password: string): Statement {
+export function changePasswordStatement(login: SlotLogin, password: string): SqlStatement {
   return { sql: `ALTER ROLE ${quoteIdentifier(login.login)} PASSWORD ${quoteLiteral(password)}` };
 }
 
@@ -209,7 +209,7 @@ function grantTarget(grant: SlotGrant): string {
  * revokes everything first, so the grant is exactly `privileges`, then grants them, connected
  * to the grant's database.
  */
-export function grantStatements(grant: SlotGrant): Statement[] {
+export function grantStatements(grant: SlotGrant): SqlStatement[] {
   const target = grantTarget(grant);
   const role = quoteIdentifier(grant.role);
   const statements = [{ database: grant.database, sql: `REVOKE ALL PRIVILEGES ON ${target} FROM ${role}` }];
@@ -226,7 +226,7 @@ export function grantStatements(grant: SlotGrant): Statement[] {
 export function slotLoginStatements(
   plan: DatabaseLoginPlan,
   passwords: Readonly<Record<string, string>>,
-): Statement[] {
+): SqlStatement[] {
   return plan.slots.flatMap((login) => [
     createLoginStatement(login, passwords[login.slot]),
     ...slotGrants(login).flatMap(grantStatements),

@@ -3,7 +3,7 @@ import { loadConfig } from "../../config/load-config";
 import {
   changePasswordStatement,
   type SlotLogin,
-  type Statement,
+  type SqlStatement,
   slotLoginStatements,
 } from "../../constructs/database-logins";
 import { apiDatabaseLoginPlan } from "../../stacks/api-database";
@@ -35,7 +35,7 @@ describeWithPostgres("slot logins on a real PostgreSQL server", () => {
   const login = (slot: string) => plan.slots.find((l) => l.slot === slot) as SlotLogin;
   const as = (slot: string, database: string, sql: string) =>
     server.psql(login(slot).login, passwords[slot], database, sql);
-  const asAdmin = (statement: Statement) =>
+  const asAdmin = (statement: SqlStatement) =>
     server.psql(admin.login, admin.password, statement.database ?? "postgres", statement.sql);
   const production = login("production");
   const staging = login("staging");
