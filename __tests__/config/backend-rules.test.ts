@@ -1,6 +1,6 @@
 import { backendProblems } from "../../config/backend-rules";
 import type { PlatformConfig } from "../../config/schema";
-import { platformStackNames, workspaceName } from "../../config/stack-names";
+import { hcpProjectName, platformStackNames, workspaceName } from "../../config/stack-names";
 import { baseConfig, loadFrom, problemsOf } from "./config-fixtures";
 
 /** `config` loaded without a backend, then given `backend`: the rules are tested on their own. */
@@ -73,6 +73,14 @@ describe("backendProblems", () => {
     const prefix = "p".repeat(90 - longest);
     expect(lines({ ...config, backend: { ...config.backend, tfcWorkspacePrefix: prefix } })).toEqual([]);
     expect(workspaceName({ tfcWorkspacePrefix: prefix }, "shop-prod")).toBe(`${prefix}shop-prod`);
+  });
+
+  test("the project is TFC_PROJECT, else the app name", () => {
+    const config = withBackend(baseConfig(), { tfcOrganization: "acme" });
+    expect(hcpProjectName(config)).toBe("shop");
+    expect(hcpProjectName({ ...config, backend: { ...config.backend, tfcProject: "Shop Web" } })).toBe(
+      "Shop Web",
+    );
   });
 
   test("the default project (the app name) must be a valid project name too", () => {

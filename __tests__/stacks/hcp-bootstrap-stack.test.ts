@@ -273,16 +273,6 @@ describe("the deployer's roles", () => {
   });
 });
 
-test("without GITHUB_REPOSITORY no GitHub environment is trusted", () => {
-  const bare = synthPlatform(loadConfig({ IMAGE_TAG: "v1", TFC_ORGANIZATION: ORG, ENVIRONMENTS: "dev" }));
-  const issuers = resources(bare.stacks[BOOTSTRAP], "azurerm_federated_identity_credential").map(
-    (c) => c.issuer,
-  );
-  expect(new Set(issuers)).toEqual(new Set(["https://app.terraform.io"]));
-  // The project defaults to the app name.
-  expect(resources(bare.stacks[BOOTSTRAP], "tfe_project")[0].name).toBe("contoso");
-});
-
 test("a workspace name HCP Terraform would refuse fails synth, naming the workspace", () => {
   // Past the config layer (e.g. a stack the config rules do not know), the construct refuses it.
   const config = loadConfig({ IMAGE_TAG: "v1", TFC_ORGANIZATION: ORG, ENVIRONMENTS: "dev" });
