@@ -3,6 +3,7 @@ import { ConfigError, type ConfigProblem } from "./config-error";
 import { crossFieldProblems } from "./cross-field-rules";
 import { DEFAULT_CONFIG } from "./default-config";
 import { ENVIRONMENT_VARIABLES } from "./environment-variables";
+import { projectPathProblems } from "./project-paths";
 import { configSchema, type PlatformConfig } from "./schema";
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -46,11 +47,12 @@ function readConfigFile(path: string): unknown {
 
 /**
  * The configuration for this run: the embedded default (or APP_CONFIG_FILE), overridden by
- * environment variables, checked in full, and narrowed to the selected ENVIRONMENTS.
+ * environment variables, checked in full (paths inside `projectRoot`), and narrowed to the
+ * selected ENVIRONMENTS.
  * @throws ConfigError listing every problem; a problem in a value that came from a variable
  * names the variable.
  */
-export function loadConfig(env: Env = process.env): PlatformConfig {
+export function loadConfig(env: Env = process.env, projectRoot: string = process.cwd()): PlatformConfig {
   const configFile = read(env, "APP_CONFIG_FILE");
   const raw = structuredClone(configFile ? readConfigFile(configFile) : DEFAULT_CONFIG) as Record<
     string,
@@ -73,7 +75,7 @@ export function loadConfig(env: Env = process.env): PlatformConfig {
   const result = configSchema.safeParse(raw, { reportInput: true });
   // Cross-field rules need a well-shaped config; on a bad shape they would only echo its problems.
   const pathProblems = result.success
-    ? crossFieldProblems(result.data)
+    ? [...crossFieldProblems(result.data), ...projectPathProblems(result.data, projectRoot)]
     : result.error.issues.map((issue) => ({
         path: issue.path,
         value: issue.input,

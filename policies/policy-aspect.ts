@@ -6,6 +6,10 @@ import type { PolicyRule, ResourceView, StackView, TerraformValue } from "./poli
 /** A stack's Terraform JSON, as synth writes it to `stacks/<name>/cdk.tf.json`. */
 export interface StackJson {
   readonly resource?: Record<string, Record<string, Record<string, TerraformValue>>>;
+  readonly data?: Record<string, Record<string, unknown>>;
+  readonly ephemeral?: Record<string, Record<string, unknown>>;
+  readonly variable?: Record<string, unknown>;
+  readonly locals?: Record<string, unknown>;
 }
 
 /**
@@ -31,7 +35,7 @@ export class PolicyAspect implements IAspect {
     const stack = this.view(stackName, json);
     for (const resource of stack.resources) {
       for (const rule of this.rules) {
-        if (!rule.resourceTypes.includes(resource.type)) continue;
+        if (!rule.resourceTypes.includes(resource.type) && !rule.resourceTypes.includes("*")) continue;
         for (const message of rule.check(resource, stack)) this.report.add(rule, resource.path, message);
       }
     }
@@ -47,10 +51,21 @@ export class PolicyAspect implements IAspect {
       })),
     );
     const byAddress = new Map(resources.map((r) => [`${r.type}.${r.logicalId}`, r]));
+    const defined = new Set([
+      ...byAddress.keys(),
+      ...Object.keys(json.variable ?? {}).map((id) => `var.${id}`),
+      ...Object.keys(json.locals ?? {}).map((id) => `local.${id}`),
+      ...(["data", "ephemeral"] as const).flatMap((kind) =>
+        Object.entries(json[kind] ?? {}).flatMap(([type, byId]) =>
+          Object.keys(byId).map((id) => `${kind}.${type}.${id}`),
+        ),
+      ),
+    ]);
     return {
       name,
       production: this.isProduction(name),
       resources,
+      defines: (address) => defined.has(address),
       resolve: (reference) => {
         const match =
           typeof reference === "string" ? /^\$\{([\w-]+\.[\w-]+)\.[\w.[\]]+\}$/.exec(reference) : null;

@@ -23,6 +23,11 @@ export interface StackView {
   readonly resources: readonly ResourceView[];
   /** The resource a `${type.id.attr}` reference points at, in this stack. */
   resolve(reference: unknown): ResourceView | undefined;
+  /**
+   * Whether the stack defines what a reference names: `var.x`, `local.x`, `data.t.n`,
+   * `ephemeral.t.n` or a resource `t.n`.
+   */
+  defines(address: string): boolean;
 }
 
 /**
@@ -36,7 +41,7 @@ export interface PolicyRule {
   /** One line: why the rule exists. */
   readonly rationale: string;
   readonly severity: Severity;
-  /** Resource types the rule reads. */
+  /** Resource types the rule reads; `["*"]` for every resource. */
   readonly resourceTypes: readonly string[];
   check(resource: ResourceView, stack: StackView): string[];
 }

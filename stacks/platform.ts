@@ -7,6 +7,7 @@ import { addHcpBootstrapStack } from "./hcp-bootstrap-stack";
 import { resolveImageSource } from "./image-source";
 import { ImageStack } from "./image-stack";
 import { SharedStack } from "./shared-stack";
+import { terraformLiterals } from "./terraform-literal";
 
 export interface PlatformStacks {
   readonly shared: SharedStack;
@@ -26,7 +27,10 @@ export interface PlatformStacks {
  * stack, so `cdktf deploy` pushes the image before any app is pointed at it.
  * @param projectRoot folder that config paths (build context, local state) are relative to
  */
-export function addPlatformStacks(app: App, config: PlatformConfig, projectRoot: string): PlatformStacks {
+export function addPlatformStacks(app: App, input: PlatformConfig, projectRoot: string): PlatformStacks {
+  // The one boundary where configuration becomes Terraform: from here on every configured string is
+  // a literal for Terraform (config paths cannot hold `${`/`%{`, so files are found as configured).
+  const config = terraformLiterals(input);
   const name = config.app.name;
   const source = resolveImageSource(config, projectRoot);
   const shared = new SharedStack(app, `${name}-shared`, { config, projectRoot });
