@@ -41,6 +41,8 @@ export interface AlongWith {
   readonly address: string;
   readonly subject: Subject;
   readonly loss?: string;
+  /** The resource it follows directly (the finding's resource or another one of `along`). */
+  readonly parent: ResourceKey;
 }
 
 export interface Finding {
@@ -377,9 +379,10 @@ function childrenOf(diff: SynthDiff, root: ResourceKey): AlongWith[] {
       const key = { stack, address: change.address };
       const body = diff.after.entry(key)?.body ?? {};
       const loss = kindOf(change.type).loss?.(body);
-      return { ...key, subject: subjectOf(diff.after, key), ...(loss ? { loss } : {}) };
+      const parent = change.parent ?? root;
+      return { ...key, subject: subjectOf(diff.after, key), ...(loss ? { loss } : {}), parent };
     })
-    .sort((a, b) => Number(Boolean(b.loss)) - Number(Boolean(a.loss)) || a.address.localeCompare(b.address));
+    .sort((a, b) => Number(Boolean(b.loss)) - Number(Boolean(a.loss)) || (a.address < b.address ? -1 : 1));
 }
 
 /** Policy findings and suppressions that the baseline's report did not have, and stale suppressions. */

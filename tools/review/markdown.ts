@@ -107,8 +107,20 @@ function item(finding: Finding, baseline: boolean): string[] {
   ].filter(Boolean);
   const lines = [`${head}${what}${stackOf(finding)}${detail.length > 0 ? `: ${detail.join(". ")}.` : ""}`];
   const along = finding.along ?? [];
-  for (const child of along.filter((c) => c.loss)) {
-    lines.push(`  - with it: ${subject(child.subject)}${stackOf(child)}: ${capitalize(child.loss ?? "")}.`);
+  const lossy = along.filter((c) => c.loss);
+  const key = (k: { stack: string; address: string }) => `${k.stack} ${k.address}`;
+  const lossyKeys = new Set(lossy.map(key));
+  // Stateful children of a stateful child (a vault's secrets, a server's databases) are counted on its line.
+  for (const child of lossy.filter((c) => !lossyKeys.has(key(c.parent)))) {
+    const inside = lossy.filter((c) => key(c.parent) === key(child));
+    const labels = [...new Set(inside.map((c) => c.subject.label))];
+    const count = labels.map(
+      (label) => `${inside.filter((c) => c.subject.label === label).length} × ${label}`,
+    );
+    const and = inside.length > 0 ? ` and what is in it (${count.join(", ")})` : "";
+    lines.push(
+      `  - with it: ${subject(child.subject)}${and}${stackOf(child)}: ${capitalize(child.loss ?? "")}.`,
+    );
   }
   const rest = along.filter((c) => !c.loss);
   if (rest.length > 0) lines.push(`  - with it: ${names(rest.map((c) => c.subject))}`);

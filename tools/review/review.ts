@@ -64,17 +64,15 @@ function reasons(findings: readonly Finding[]): string[] {
       (finding.along?.filter((child) => child.loss).length ?? 0),
     0,
   );
-  const along = findings.reduce((sum, finding) => sum + (finding.along?.length ?? 0), 0);
+  /** Findings of these kinds, and the resources replaced along with them. */
+  const withAlong = (...kinds: string[]) =>
+    findings
+      .filter((f) => kinds.includes(f.kind))
+      .reduce((sum, finding) => sum + 1 + (finding.along?.length ?? 0), 0);
   const groups: [number, (n: number) => string][] = [
     [lossy, (n) => `${plural(n, "stateful resource")} may lose data`],
-    [
-      count((f) => f.kind === "destroyed" || f.kind === "replaced") + along,
-      (n) => `${n} destroyed or replaced`,
-    ],
-    [
-      count((f) => f.kind === "may be replaced" || f.kind === "replacement unknown"),
-      (n) => `${n} may be replaced`,
-    ],
+    [withAlong("destroyed", "replaced"), (n) => `${n} destroyed or replaced`],
+    [withAlong("may be replaced", "replacement unknown"), (n) => `${n} may be replaced`],
     [count((f) => f.kind === "protection removed"), () => "destroy protection removed"],
     [count((f) => f.kind === "access opened"), (n) => plural(n, "access opening")],
     [count((f) => f.kind === "policy finding"), (n) => plural(n, "policy finding")],
@@ -117,7 +115,8 @@ function verdictOf(
   if (changing === 0) return { level: "no changes", text: `No changes against the baseline.` };
   const scope = `${plural(changing, "stack")} of ${new Set([...current.stacks, ...baseline.stacks].map((s) => s.name)).size} change.`;
   if (findings.length === 0) return { level: "low risk", text: `Changes in place only. ${scope}` };
-  return { level: levelOf(findings), text: `${reasons(findings).join(", ")}. ${scope}` };
+  const text = reasons(findings).join(", ");
+  return { level: levelOf(findings), text: `${text.charAt(0).toUpperCase()}${text.slice(1)}. ${scope}` };
 }
 
 /** Stacks pinned to another azurerm version than the force-new list was read from. */

@@ -78,14 +78,19 @@ describe("destroyed and replaced resources", () => {
       group.along?.map((child) => [child.subject.label, child.subject.name, Boolean(child.loss)]),
     ).toEqual([
       ["key vault", "kv-acme-data", true],
-      ["database", "psql-acme-data/orders", true],
       ["database server", "psql-acme-data", true],
+      ["database", "psql-acme-data/orders", true],
       ["diagnostics", "send-to-log-analytics", false],
     ]);
     expect(top).toContain(
       "  - with it: key vault `kv-acme-data` in `acme-data`: Its secrets go with it, and purge protection keeps the deleted vault's name locked for 30 days",
     );
     expect(top).toContain("  - with it: diagnostics `send-to-log-analytics`");
+    // The database is counted on its server's line.
+    expect(top).toContain(
+      "  - with it: database server `psql-acme-data` and what is in it (1 × database) in `acme-data`: Every database",
+    );
+    expect(top).not.toContain("with it: database `psql-acme-data/orders`");
   });
 
   it("replaces a registry on a force-new attribute from the provider's list", () => {
