@@ -14,6 +14,7 @@ import {
   DataAzurermRoleDefinition,
   DataAzurermSubscription,
   DockerProvider,
+  PostgresqlProvider,
   TfeProvider,
 } from "../constructs/providers";
 import { configureLocalBackend } from "./backend";
@@ -58,8 +59,9 @@ export function addHcpBootstrapStack(
  * - A project and one workspace per stack of the App, named as the stacks' `cloud` blocks name
  *   them, with dynamic provider credentials switched on, a sensitive variable for each
  *   sensitive Terraform variable of the stack (values filled in by a person), run triggers
- *   along the stacks' dependencies, and auto-apply only for stacks that serve no production
- *   environment.
+ *   along the stacks' dependencies, auto-apply only for stacks that serve no production
+ *   environment, and local execution for stacks that need the deployer's machine (Docker, a
+ *   database connection).
  */
 export class HcpBootstrapStack extends TerraformStack {
   readonly project: HcpProject;
@@ -131,9 +133,7 @@ export class HcpBootstrapStack extends TerraformStack {
           name: workspaceName(backend, stack.node.id),
           terraformVersion: WORKSPACE_TERRAFORM_VERSION,
           autoApply: !production.has(stack),
-          // Image builds need a Docker daemon, which remote runs lack: such a stack runs where
-          // `cdktf deploy` is called and keeps only its state here.
-          executionMode: buildsImages(stack) ? "local" : "remote",
+          executionMode: runsWhereDeployed(stack) ? "local" : "remote",
           description: `cdktf stack ${stack.node.id}`,
         });
         this.deployer.trustHcpWorkspace(workspace);
@@ -245,8 +245,17 @@ function servingProduction(stacks: readonly TerraformStack[]): Set<TerraformStac
   return serving;
 }
 
-function buildsImages(stack: TerraformStack): boolean {
-  return stack.node.findAll().some((construct) => construct instanceof DockerProvider);
+/**
+ * Whether the stack must run on a machine the deployer chooses, not on HCP Terraform's runners:
+ * image builds need a Docker daemon, which remote runs lack, and the database logins need a
+ * connection to the server, whose firewall admits only known addresses or which is reachable
+ * only inside its network (docs/database.md). Such a workspace keeps only the state; the run
+ * happens where `cdktf deploy` is called.
+ */
+function runsWhereDeployed(stack: TerraformStack): boolean {
+  return stack.node
+    .findAll()
+    .some((construct) => construct instanceof DockerProvider || construct instanceof PostgresqlProvider);
 }
 
 /** The stack's sensitive input variables: app secrets a person provides. */

@@ -175,7 +175,7 @@ test("run triggers follow the manifest's dependencies exactly", () => {
   expect(triggers).toEqual(dependencies);
 });
 
-test("no workspace shares its state; the image workspace runs where Docker is", () => {
+test("no workspace shares its state; image builds and database logins run where they are deployed", () => {
   for (const settings of resources(hcp, "tfe_workspace_settings")) {
     expect(settings.global_remote_state).toBe(false);
     expect(settings).not.toHaveProperty("remote_state_consumer_ids");
@@ -184,7 +184,11 @@ test("no workspace shares its state; the image workspace runs where Docker is", 
     resources(hcp, "tfe_workspace_settings").find(
       (s) => s.workspace_id === ref("tfe_workspace", workspaceOf(stack), "id"),
     )?.execution_mode;
+  // Remote runners have no Docker daemon and no way through the database's firewall or network.
   expect(modeOf("contoso-image")).toBe("local");
+  expect(modeOf("contoso-dev-database-roles")).toBe("local");
+  expect(modeOf("contoso-prod-database-roles")).toBe("local");
+  expect(modeOf("contoso-dev-access")).toBe("remote");
   expect(modeOf("contoso-prod")).toBe("remote");
   expect(modeOf("contoso-shared")).toBe("remote");
 });
