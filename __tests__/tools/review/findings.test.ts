@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { runReview } from "../../../tools/review/cli";
 import type { Finding, FindingKind } from "../../../tools/review/findings";
@@ -248,5 +249,21 @@ describe("JSON", () => {
     );
     expect(json.findings).toEqual(JSON.parse(JSON.stringify(review.findings)));
     expect(json.verdict).toEqual(review.verdict);
+  });
+});
+
+describe("the README's excerpt", () => {
+  it("is lines of the real report of these fixtures, in its order", () => {
+    const readme = readFileSync(join(__dirname, "../../../tools/review/README.md"), "utf8");
+    const excerpt = readme.match(
+      /<!-- excerpt:start -->\n```markdown\n([\s\S]*?)\n```\n<!-- excerpt:end -->/,
+    )?.[1];
+    expect(excerpt).toBeDefined();
+    let from = 0;
+    for (const line of (excerpt ?? "").split("\n").filter((l) => l.trim() !== "")) {
+      const at = markdown.indexOf(`${line}\n`, from);
+      expect({ line, found: at >= 0 }).toEqual({ line, found: true });
+      from = at + line.length;
+    }
   });
 });
