@@ -1,5 +1,6 @@
 import { apiProblems } from "./api-rules";
 import { appProblems } from "./app-rules";
+import { backendProblems } from "./backend-rules";
 import { environmentProblems } from "./environment-rules";
 import type { PathProblem } from "./field-problems";
 import type { PlatformConfig } from "./schema";
@@ -16,5 +17,6 @@ export function crossFieldProblems(config: PlatformConfig): PathProblem[] {
     ...appProblems(config),
     ...apiProblems(config),
     ...Object.keys(config.environments).flatMap((name) => environmentProblems(config, name)),
+    ...backendProblems(config),
   ];
 }

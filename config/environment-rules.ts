@@ -152,7 +152,12 @@ function dataProblems(
     const limits = messageQueueProblems({ ...env.messaging, name: names.messaging, queues: copies }).map(
       (p) => (p.prop[0] === "queues" ? { ...p, prop: ["queues", copies[Number(p.prop[1])].i] } : p),
     );
-    problems.push(...fromProps(at("messaging"), limits));
+    // A bad name is bad in every slot's copy: report it once, at the configured queue.
+    const once = limits.filter(
+      (p, i) =>
+        limits.findIndex((other) => other.rule === p.rule && String(other.prop) === String(p.prop)) === i,
+    );
+    problems.push(...fromProps(at("messaging"), once));
   }
   return problems;
 }

@@ -12,15 +12,40 @@ export function platformStackNames(config: PlatformConfig): string[] {
   const app = config.app.name;
   const environments = Object.entries(config.environments);
   return [
-    `${app}-shared`,
-    ...(config.image.build ? [`${app}-image`] : []),
-    ...environments.map(([environment]) => `${app}-${environment}`),
+    sharedStackName(app),
+    ...(config.image.build ? [imageStackName(app)] : []),
+    ...environments.map(([environment]) => environmentStackName(app, environment)),
     ...environments.flatMap(([environment, env]) => [
-      ...(env.database?.network === "public" ? [`${app}-${environment}-access`] : []),
-      ...(env.database ? [`${app}-${environment}-database-roles`] : []),
+      ...(env.database?.network === "public" ? [accessStackName(app, environment)] : []),
+      ...(env.database ? [databaseRolesStackName(app, environment)] : []),
     ]),
     ...(config.backend.tfcOrganization === undefined ? [] : [bootstrapStackName(app)]),
   ];
+}
+
+/** What every environment shares: registry, workspace. */
+export function sharedStackName(app: string): string {
+  return `${app}-shared`;
+}
+
+/** The image build and push (only when built here). */
+export function imageStackName(app: string): string {
+  return `${app}-image`;
+}
+
+/** One environment. */
+export function environmentStackName(app: string, environment: string): string {
+  return `${app}-${environment}`;
+}
+
+/** The firewall rules that open an environment's public database to its API. */
+export function accessStackName(app: string, environment: string): string {
+  return `${environmentStackName(app, environment)}-access`;
+}
+
+/** The slot logins of an environment's database. */
+export function databaseRolesStackName(app: string, environment: string): string {
+  return `${environmentStackName(app, environment)}-database-roles`;
 }
 
 /** The HCP Terraform bootstrap stack: workspaces, deployer identity, resource groups. */

@@ -108,6 +108,7 @@ export class EnvironmentStack extends TerraformStack {
           vault: this.vault,
           slots,
           network,
+          workspace,
           tags,
         })
       : undefined;

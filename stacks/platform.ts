@@ -1,5 +1,12 @@
 import type { App, TerraformStack } from "cdktf";
 import type { PlatformConfig } from "../config/schema";
+import {
+  accessStackName,
+  databaseRolesStackName,
+  environmentStackName,
+  imageStackName,
+  sharedStackName,
+} from "../config/stack-names";
 import { DatabaseAccessStack } from "./database-access-stack";
 import { DatabaseRolesStack } from "./database-roles-stack";
 import { EnvironmentStack } from "./environment-stack";
@@ -33,10 +40,10 @@ export function addPlatformStacks(app: App, input: PlatformConfig, projectRoot: 
   const config = terraformLiterals(input);
   const name = config.app.name;
   const source = resolveImageSource(config, projectRoot);
-  const shared = new SharedStack(app, `${name}-shared`, { config, projectRoot });
+  const shared = new SharedStack(app, sharedStackName(name), { config, projectRoot });
   const image =
     config.image.build && source.contextHash !== undefined
-      ? new ImageStack(app, `${name}-image`, {
+      ? new ImageStack(app, imageStackName(name), {
           config,
           projectRoot,
           tag: source.tag,
@@ -44,7 +51,7 @@ export function addPlatformStacks(app: App, input: PlatformConfig, projectRoot: 
         })
       : undefined;
   const environments = Object.keys(config.environments).map((environment) => {
-    const stack = new EnvironmentStack(app, `${name}-${environment}`, {
+    const stack = new EnvironmentStack(app, environmentStackName(name, environment), {
       config,
       projectRoot,
       environment,
@@ -63,7 +70,7 @@ export function addPlatformStacks(app: App, input: PlatformConfig, projectRoot: 
     if (!stack.database) return [];
     const after: TerraformStack[] = [stack];
     if (stack.database.networkMode === "public") {
-      const access = new DatabaseAccessStack(app, `${stack.node.id}-access`, {
+      const access = new DatabaseAccessStack(app, accessStackName(name, environment), {
         config,
         projectRoot,
         environment,
@@ -73,7 +80,7 @@ export function addPlatformStacks(app: App, input: PlatformConfig, projectRoot: 
       after.push(access);
     }
     return [
-      new DatabaseRolesStack(app, `${stack.node.id}-database-roles`, {
+      new DatabaseRolesStack(app, databaseRolesStackName(name, environment), {
         config,
         projectRoot,
         environment,

@@ -57,15 +57,15 @@ describe("PostgreSQL of the embedded default", () => {
       expect(
         resourceAt(prod, "azurerm_postgresql_flexible_server_database", `database/database-${slot}`).name,
       ).toBe(`app_${slot}`);
-      const secret = resourceAt(prod, "azurerm_key_vault_secret", `vault/secret-database-url-${slot}/secret`);
+      const secret = resourceAt(prod, "azurerm_key_vault_secret", `database/url-secret-${slot}/secret`);
       expect(secret.value_wo).toContain(
         refTo(prod, "azurerm_postgresql_flexible_server_database", `database/database-${slot}`, "name"),
       );
       expect(secret.value_wo).toMatch(
-        /^postgresql:\/\/pgadmin:\$\{random_password\..*\.result\}@.*sslmode=require$/,
+        new RegExp(`^postgresql://app_${slot}:\\$\\{random_password\\.database_login-password-${slot}_\\w+\\.result\\}@.*sslmode=require$`),
       );
       expect(site.app_settings.DATABASE_URL).toBe(
-        `@Microsoft.KeyVault(SecretUri=${refTo(prod, "azurerm_key_vault_secret", `vault/secret-database-url-${slot}/secret`, "versionless_id")})`,
+        `@Microsoft.KeyVault(SecretUri=${refTo(prod, "azurerm_key_vault_secret", `database/url-secret-${slot}/secret`, "versionless_id")})`,
       );
       expect(site.app_settings.DATABASE_CREDENTIALS_VERSION).toBe("1");
     }
@@ -75,7 +75,7 @@ describe("PostgreSQL of the embedded default", () => {
     const access = synth.stacks["contoso-dev-access"];
     const rule = resourceAt(access, "azurerm_postgresql_flexible_server_firewall_rule", "api-access/rule");
     expect(rule.for_each).toMatch(
-      /^\$\{toset\(data\.terraform_remote_state\.cross-stack-reference-input-contoso-dev\.outputs\..*possible_outbound_ip_address_list\)\}$/,
+      /^\$\{toset\(data\.azurerm_linux_web_app\.[\w-]+\.possible_outbound_ip_address_list\)\}$/,
     );
     expect(rule.start_ip_address).toBe("${each.value}");
     expect(rule.end_ip_address).toBe("${each.value}");
@@ -204,7 +204,7 @@ describe("config errors for data services", () => {
   test.each([
     [
       { database: { sku: "Standard_B1ms" } },
-      /environments.prod.database.sku = "Standard_B1ms": must be a flexible server SKU/,
+      /environments.prod.database.sku = "Standard_B1ms": is not a flexible server SKU/,
     ],
     [{ database: { storageMb: 10000 } }, /environments.prod.database.storageMb = 10000: /],
     [
@@ -221,12 +221,12 @@ describe("config errors for data services", () => {
       /environments.prod.messaging.queues.1 = "orders": is listed twice/,
     ],
     [
-      { messaging: { sku: "Premium" } },
-      /environments.prod.messaging.capacity: must be one of 1, 2, 4, 8, 16 on Premium/,
+      { messaging: { sku: "Premium", capacity: 3 } },
+      /environments.prod.messaging.capacity = 3: must be one of 1, 2, 4, 8, 16 on Premium/,
     ],
     [
       { messaging: { capacity: 2 } },
-      /environments.prod.messaging.capacity = 2: needs messaging.sku "Premium"/,
+      /environments.prod.messaging.capacity = 2: needs sku "Premium"/,
     ],
   ])("%j", (change, expected) => {
     const config = baseConfig();

@@ -11,8 +11,10 @@ describe("prod of the embedded default", () => {
     refTo(prod, "azurerm_user_assigned_identity", path, attribute);
   const stagingIdentity = (attribute: string) => identity(attribute, "api-identity-staging/identity");
   const pullIdentity = (attribute: string) => identity(attribute, "api-pull-identity/identity");
-  const secret = (name: string) =>
-    refTo(prod, "azurerm_key_vault_secret", `vault/secret-${name}/secret`, "versionless_id");
+  /** A secret's construct path: the API's own under the vault, the database's under the database. */
+  const secretPath = (name: string) =>
+    name.startsWith("database-url-") ? `database/url-secret-${name.slice(13)}/secret` : `vault/secret-${name}/secret`;
+  const secret = (name: string) => refTo(prod, "azurerm_key_vault_secret", secretPath(name), "versionless_id");
 
   test("resource group, plan and names derive from app and environment", () => {
     expect(resourceAt(prod, "azurerm_resource_group", "resource-group")).toMatchObject({
@@ -67,7 +69,7 @@ describe("prod of the embedded default", () => {
         .map((grant) => [grant.role_definition_name, grant.scope])
         .sort();
     const secretScope = (name: string) =>
-      refTo(prod, "azurerm_key_vault_secret", `vault/secret-${name}/secret`, "resource_versionless_id");
+      refTo(prod, "azurerm_key_vault_secret", secretPath(name), "resource_versionless_id");
     const component = (slot: string) =>
       refTo(prod, "azurerm_application_insights", `api-insights-${slot}/component`, "id");
     expect(grantsOf(pullIdentity("principal_id"))).toEqual([

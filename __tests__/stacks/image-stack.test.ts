@@ -92,7 +92,9 @@ describe("a prebuilt image (IMAGE_BUILD=false, for HCP Terraform remote runs)", 
     expect(Object.keys(synth.stacks).sort()).toEqual([
       "contoso-dev",
       "contoso-dev-access",
+      "contoso-dev-database-roles",
       "contoso-prod",
+      "contoso-prod-database-roles",
       "contoso-shared",
     ]);
     expect(synth.manifest.stacks["contoso-prod"].dependencies).toEqual(["contoso-shared"]);
