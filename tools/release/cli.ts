@@ -68,14 +68,20 @@ export async function main(
       return undefined;
     }
   };
-  const synthesized = flags.env ? collect(() => readSynthesizedRelease(flags.outdir, flags.env)) : undefined;
+  // null: the synth wrote no release file; undefined: it could not be read (a problem is listed).
+  const synthesized = flags.env
+    ? collect(() => readSynthesizedRelease(flags.outdir, flags.env) ?? null)
+    : null;
   // --settings replaces the synthesized settings; without either, the defaults.
   const settings = collect(() =>
     flags.settings !== undefined || !synthesized
       ? loadReleaseSettings(flags.settings)
       : synthesized.release.settings,
   );
-  const targets = flags.env ? collect(() => resolveTargets(flags, synthesized)) : undefined;
+  const targets =
+    flags.env && synthesized !== undefined
+      ? collect(() => resolveTargets(flags, synthesized ?? undefined))
+      : undefined;
   if (flags.reportFile !== undefined && !existsSync(dirname(resolve(flags.reportFile)))) {
     problems.push(`--report-file: the folder of ${flags.reportFile} does not exist`);
   }

@@ -49,6 +49,16 @@ class Run {
   constructor(readonly ctx: ReleaseContext) {
     this.recorder = new StepRecorder(ctx.log, ctx.io.clock);
   }
+
+  /** A probe as a step: its result joins the phase table, its numbers the step's line. */
+  probe(step: string, target: string, measure: () => Promise<ProbeResult>, failure = ""): Promise<boolean> {
+    return this.recorder.run(step, target, async () => {
+      const result = await measure();
+      this.probes.push(result);
+      const ok = result.problems.length === 0;
+      return { ok, detail: `${ok ? "" : failure}${describeProbe(result)}` };
+    });
+  }
 }
 
 /**
@@ -114,22 +124,16 @@ async function withSummary(
 async function measureBaseline(run: Run): Promise<number | undefined> {
   const { settings, io, targets } = run.ctx;
   const url = targets.productionUrl;
-  await run.recorder.run("baseline latency probe", `production ${url}`, async () => {
+  const measure = async (): Promise<ProbeResult> => {
     const stats = summarize(await probeLatency(url, settings, io));
-    const result = record(run, {
-      phase: "baseline",
-      probe: "latency",
-      target: url,
-      stats,
-      problems: baselineProblems(stats, settings),
-    });
-    if (result.problems.length > 0) {
-      return { ok: false, detail: `cannot measure production before the release: ${describeProbe(result)}` };
-    }
-    run.baselineP95Ms = stats.p95Ms;
-    return { ok: true, detail: describeProbe(result) };
-  });
-  return run.baselineP95Ms;
+    const problems = baselineProblems(stats, settings);
+    if (problems.length === 0) run.baselineP95Ms = stats.p95Ms;
+    return { phase: "baseline", probe: "latency", target: url, stats, problems };
+  };
+  const failure = "cannot measure production before the release: ";
+  return (await run.probe("baseline latency probe", `production ${url}`, measure, failure))
+    ? run.baselineP95Ms
+    : undefined;
 }
 
 /** Health, smoke tests, latency against the baseline and, on staging, load. */
@@ -141,9 +145,16 @@ async function verifySlot(
 ): Promise<boolean> {
   const { settings, expectedVersion, io } = run.ctx;
   const target = `${phase} ${url}`;
-  const probe = (measure: () => Promise<ProbeResult>) => async () => {
-    const result = await measure();
-    return { ok: result.problems.length === 0, detail: describeProbe(result) };
+  const latency = async (): Promise<ProbeResult> => {
+    const samples = await probeLatency(url, settings, io);
+    const all = summarize(samples);
+    const health = summarize(samples.filter((s) => s.path === settings.healthPath));
+    const problems = latencyProblems({ all, health }, settings, baselineP95Ms);
+    return { phase, probe: "latency", target: url, stats: all, baselineP95Ms, problems };
+  };
+  const load = async (): Promise<ProbeResult> => {
+    const stats = summarize(await probeLoad(url, settings, io));
+    return { phase, probe: "load", target: url, stats, problems: loadProblems(stats, settings) };
   };
   return (
     (await run.recorder.run("wait for health", target, () =>
@@ -152,39 +163,10 @@ async function verifySlot(
     (await run.recorder.run("smoke tests", target, () =>
       runSmokeTests(url, settings, io.http, expectedVersion),
     )) &&
-    (await run.recorder.run(
-      "latency probe",
-      target,
-      probe(async () => {
-        const samples = await probeLatency(url, settings, io);
-        const all = summarize(samples);
-        const health = summarize(samples.filter((s) => s.path === settings.healthPath));
-        const problems = latencyProblems({ all, health }, settings, baselineP95Ms);
-        return record(run, { phase, probe: "latency", target: url, stats: all, baselineP95Ms, problems });
-      }),
-    )) &&
+    (await run.probe("latency probe", target, latency)) &&
     // Load belongs on staging, like the external gates: not on the production users are on.
-    (phase === "production" ||
-      (await run.recorder.run(
-        "load probe",
-        target,
-        probe(async () => {
-          const stats = summarize(await probeLoad(url, settings, io));
-          return record(run, {
-            phase,
-            probe: "load",
-            target: url,
-            stats,
-            problems: loadProblems(stats, settings),
-          });
-        }),
-      )))
+    (phase === "production" || (await run.probe("load probe", target, load)))
   );
-}
-
-function record(run: Run, result: ProbeResult): ProbeResult {
-  run.probes.push(result);
-  return result;
 }
 
 function swap(run: Run, step: string): Promise<boolean> {

@@ -70,6 +70,21 @@ describe("release cli", () => {
     expect(out.subscriptions).toEqual([]);
   });
 
+  it("lists a broken release file once, not also as a missing one", async () => {
+    const broken = join(work, "broken");
+    writeReleaseFiles(broken, loadConfig({ IMAGE_TAG: "1.4.2" }), REPO_ROOT);
+    writeFileSync(join(broken, "release", "prod.json"), "{}");
+    const { out, io: cliIo } = io();
+    expect(await main(["--env", "prod", "--outdir", broken, "--dry-run"], {}, cliIo)).toBe(1);
+    const problems = out.error[0].split("\n").slice(1);
+    expect(problems[0]).toBe(
+      `  - ${join(broken, "release", "prod.json")} environment: (missing) — Invalid input: expected string, received undefined`,
+    );
+    expect(problems.at(-1)).toBe(
+      `  - ${join(broken, "release", "prod.json")}: not what this version's synth writes; run \`npm run synth\` again`,
+    );
+  });
+
   it("refuses a flag that contradicts the synth, exit 1", async () => {
     const { out, io: cliIo } = io();
     const argv = ["--env", "prod", "--outdir", outdir, "--dry-run", "--app-name", "app-shop-prod-api"];
