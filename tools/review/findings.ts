@@ -72,6 +72,14 @@ export interface Finding {
   };
 }
 
+/**
+ * What a synth shows as it stands, without a baseline: what is open and the policy's word. Its
+ * grants and cost drivers are not news; each stack's overview lists them.
+ */
+export function isStanding(finding: Finding): boolean {
+  return !finding.kind.startsWith("grant") && finding.kind !== "cost";
+}
+
 const BASE_RANK: Readonly<Record<FindingKind, number>> = {
   destroyed: 20,
   replaced: 21,

@@ -1,11 +1,11 @@
 import type { ResourceChange, StackDiff } from "./diff";
-import type { Finding, FindingKind } from "./findings";
+import { type Finding, type FindingKind, isStanding } from "./findings";
 import { redactTree } from "./redact";
 import { kindOf } from "./resource-kinds";
 import type { Review } from "./review";
 import { plainSubject, type Subject, subjectOf, subjectOfValue } from "./subjects";
 import { isObject, type JsonObject, type ResourceEntry, resourcesOf, type Stack } from "./synth-dir";
-import type { SynthIndex } from "./synth-index";
+import { keyOf, type SynthIndex } from "./synth-index";
 import { formatValue } from "./values";
 
 /** Findings of one kind shown in the list at the top; the rest are counted and found below. */
@@ -108,11 +108,10 @@ function item(finding: Finding, baseline: boolean): string[] {
   const lines = [`${head}${what}${stackOf(finding)}${detail.length > 0 ? `: ${detail.join(". ")}.` : ""}`];
   const along = finding.along ?? [];
   const lossy = along.filter((c) => c.loss);
-  const key = (k: { stack: string; address: string }) => `${k.stack} ${k.address}`;
-  const lossyKeys = new Set(lossy.map(key));
+  const lossyKeys = new Set(lossy.map(keyOf));
   // Stateful children of a stateful child (a vault's secrets, a server's databases) are counted on its line.
-  for (const child of lossy.filter((c) => !lossyKeys.has(key(c.parent)))) {
-    const inside = lossy.filter((c) => key(c.parent) === key(child));
+  for (const child of lossy.filter((c) => !lossyKeys.has(keyOf(c.parent)))) {
+    const inside = lossy.filter((c) => keyOf(c.parent) === keyOf(child));
     const labels = [...new Set(inside.map((c) => c.subject.label))];
     const count = labels.map(
       (label) => `${inside.filter((c) => c.subject.label === label).length} × ${label}`,
@@ -132,8 +131,12 @@ function newValues(finding: Finding): string {
   return finding.changes.map((c) => `${code(c.path)} ${code(c.after)}`).join(", ");
 }
 
-function names(subjects: readonly Subject[]): string {
-  const shown = subjects.slice(0, MAX_NAMES).map(subject).join(", ");
+/** Subjects in a line, each with its stack when the line spans stacks; at most MAX_NAMES. */
+function names(subjects: readonly (Subject & { stack?: string })[]): string {
+  const shown = subjects
+    .slice(0, MAX_NAMES)
+    .map((s) => `${subject(s)}${s.stack ? ` (${code(s.stack)})` : ""}`)
+    .join(", ");
   return subjects.length > MAX_NAMES ? `${shown} and ${subjects.length - MAX_NAMES} more` : shown;
 }
 
@@ -162,14 +165,6 @@ function grantsText(grants: readonly NonNullable<Finding["grant"]>[]): string {
     .join("; ");
 }
 
-/**
- * Without a baseline the list holds what is open and the policy's word; grants and cost drivers
- * are part of each stack's overview, not news.
- */
-export function standing(finding: Finding): boolean {
-  return !finding.kind.startsWith("grant") && finding.kind !== "cost";
-}
-
 /** A line of the list: one finding, or findings of one kind shown together. */
 interface ListItem {
   readonly kind: FindingKind;
@@ -183,7 +178,7 @@ interface ListItem {
  */
 function findingList(review: Review): string[] {
   const baseline = Boolean(review.baseline);
-  const findings = baseline ? review.findings : review.findings.filter(standing);
+  const findings = baseline ? review.findings : review.findings.filter(isStanding);
   if (findings.length === 0) return [];
   const items: ListItem[] = [];
   const done = new Set<Finding>();
@@ -203,7 +198,11 @@ function findingList(review: Review): string[] {
     const head = `- **${title(finding, baseline)}**`;
     if (grouped) {
       const why = GROUPED[finding.kind] ? ` (${GROUPED[finding.kind]})` : "";
-      const subjects = together.map((f) => f.subject ?? { label: "", name: "" });
+      const stacks = new Set(together.map((f) => f.stack));
+      const subjects = together.map((f) => {
+        const own = f.subject ?? { label: "", name: "" };
+        return stacks.size > 1 && f.stack ? { ...own, stack: f.stack } : own;
+      });
       items.push({ kind: finding.kind, lines: [`${head}${why}: ${names(subjects)}`] });
     } else if (together.length > 0 && finding.grant) {
       const grants = together.flatMap((f) => (f.grant ? [f.grant] : []));

@@ -1,5 +1,5 @@
 import { diffSynth, type SynthDiff } from "./diff";
-import { type Finding, findingsOf } from "./findings";
+import { type Finding, findingsOf, isStanding } from "./findings";
 import type { PolicyReport } from "./policy-report";
 import { AZURERM_TABLE_VERSION } from "./replacement";
 import { kindOf } from "./resource-kinds";
@@ -97,9 +97,8 @@ function verdictOf(
       .flatMap((stack) => resourcesOf(stack.tf))
       .filter((e) => !e.type.startsWith("data."));
     const stateful = resources.filter((entry) => kindOf(entry.type).loss).length;
-    const open = findings.filter((finding) => !finding.kind.startsWith("grant") && finding.kind !== "cost");
-    const grants =
-      findings.length - open.length - findings.filter((finding) => finding.kind === "cost").length;
+    const open = findings.filter(isStanding);
+    const grants = findings.filter((finding) => finding.kind.startsWith("grant")).length;
     const standing = [
       ...reasons(open),
       ...(grants > 0 ? [`${plural(grants, "grant")} (listed per stack)`] : []),
