@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { loadConfig } from "../../../config/load-config";
 import { loadReleaseSettings } from "../../../tools/release/release-settings";
 import { UsageError } from "../../../tools/release/usage-error";
 
@@ -85,6 +86,17 @@ describe("release settings", () => {
       "settings.latency.latencyFactor: 0 — must be more than 1: the limit is this times production's own P95, which a new build need not beat",
       "settings.load.concurrency: 0 — must be 1-100 clients",
     ]);
+  });
+
+  it("the project config refuses them too, naming the config field", () => {
+    const config = {
+      app: { name: "shop", location: "northeurope" },
+      environments: { prod: { plan: { sku: "S1" }, release: { maxErrorRatePercent: 150 } } },
+    };
+    const configFile = file("config.json", JSON.stringify(config));
+    expect(() => loadConfig({ APP_CONFIG_FILE: configFile })).toThrow(
+      "environments.prod.release.maxErrorRatePercent = 150: must be a percentage from 0 to 100",
+    );
   });
 
   it("stops the load probe after a duration or a request count, not both", () => {
