@@ -25,7 +25,7 @@ startMain(() => {
         policyReport.writeTo(newOutdir);
         writeReleaseFiles(newOutdir, config, process.cwd());
       },
-      { leaveRemovedStacks: runByCdktfCli(process.env) },
+      { leaveRemovedStacks: runByCdktfCli(process.env), preparePass: process.env.SYNTH_PREPARE_PASS === "1" },
     );
     for (const note of policyNotes(report)) console.error(note);
   } catch (error) {

@@ -1,9 +1,10 @@
 import { existsSync, readdirSync, renameSync, rmSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { App } from "cdktf";
+import { withoutPreparePass } from "./prepare-pass";
 
-/** How the new output replaces the previous one. */
-export interface SwapOptions {
+/** How the app is synthesized and how the new output replaces the previous one. */
+export interface SynthOptions {
   /**
    * Leave the folders of stacks that the new synth no longer has. The cdktf CLI lists
    * `stacks/` before it runs the app and deletes the folders of vanished stacks afterwards,
@@ -11,6 +12,12 @@ export interface SwapOptions {
    * @default false: the new output replaces the previous one whole
    */
   readonly leaveRemovedStacks?: boolean;
+  /**
+   * Run cdktf's preparing pass, which only cross-stack references need (`withoutPreparePass`);
+   * the output is the same without it.
+   * @default false
+   */
+  readonly preparePass?: boolean;
 }
 
 /** Terraform's own files in a stack folder (`terraform init`): they outlive a synth, as with cdktf's in-place writes. */
@@ -30,7 +37,7 @@ export function runByCdktfCli(env: Readonly<Record<string, string | undefined>>)
  * `cdktf.out/` exactly as it was, and a reviewer never sees half of a new synth. Terraform's
  * working files (`.terraform/`, the provider lock file) of stacks that remain move into the new
  * output, so `cdktf diff`/`deploy` do not initialize again; sibling folders left by a killed
- * synth are removed.
+ * synth are removed. cdktf's preparing pass is skipped unless asked for (`withoutPreparePass`).
  *
  * @param build adds the stacks to the app; what it returns is handed to `finish`
  * @param finish runs on the complete new output before it replaces the old one; throwing discards it
@@ -40,7 +47,7 @@ export function synthesizeAtomically<T>(
   outdir: string,
   build: (app: App) => T,
   finish: (newOutdir: string, built: T) => void = () => {},
-  options: SwapOptions = {},
+  options: SynthOptions = {},
 ): T {
   removeLeftovers(outdir);
   const staging = `${outdir}.tmp-${process.pid}`;
@@ -48,6 +55,7 @@ export function synthesizeAtomically<T>(
   try {
     const app = new App({ outdir: staging });
     built = build(app);
+    if (!(options.preparePass ?? false)) withoutPreparePass(app);
     app.synth();
     finish(staging, built);
     keepFromPrevious(outdir, staging, options.leaveRemovedStacks ?? false);

@@ -10,7 +10,7 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type App, TerraformOutput, TerraformStack } from "cdktf";
+import { type App, TerraformOutput, TerraformStack, TerraformVariable } from "cdktf";
 import { runByCdktfCli, synthesizeAtomically } from "../../app/synthesize";
 
 let work: string;
@@ -97,4 +97,19 @@ test("a failing synth removes its own folder and keeps the previous output", () 
   ).toThrow("policy error");
   expect(readdirSync(join(outdir, "stacks"))).toEqual(["a-shared"]);
   expect(readdirSync(work)).toEqual(["cdktf.out"]);
+});
+
+test("cdktf's preparing pass runs only when asked: it is what turns a cross-stack reference into remote state", () => {
+  const withCrossStackReference = (app: App) => {
+    const shared = new TerraformStack(app, "a-shared");
+    const name = new TerraformVariable(shared, "name", { type: "string" });
+    new TerraformOutput(new TerraformStack(app, "a-dev"), "name", { value: name.stringValue });
+  };
+  const dev = () => readFileSync(join(outdir, "stacks", "a-dev", "cdk.tf.json"), "utf8");
+
+  synthesizeAtomically(outdir, withCrossStackReference, () => {}, { preparePass: true });
+  expect(dev()).toContain("terraform_remote_state");
+  synthesizeAtomically(outdir, withCrossStackReference);
+  // Left pointing into the other stack: policy APS040 fails such a synth (the stack defines no var.name).
+  expect(JSON.parse(dev()).output.name.value).toBe("${var.name}");
 });

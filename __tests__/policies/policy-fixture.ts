@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { App } from "cdktf";
+import { withoutPreparePass } from "../../app/prepare-pass";
 import { loadConfig } from "../../config/load-config";
 import type { PlatformConfig } from "../../config/schema";
 import { checkPolicies } from "../../policies/check-policies";
@@ -10,7 +11,7 @@ import { REPO_ROOT } from "../stacks/platform-fixture";
 
 /**
  * Builds the platform of `config`, lets `breakIt` change it (usually through an escape
- * hatch), synthesizes with the policy aspect and returns the report.
+ * hatch), synthesizes as main.ts does, with the policy check, and returns the report.
  */
 export function policyReportFor(
   breakIt: (stacks: PlatformStacks) => void = () => {},
@@ -23,6 +24,7 @@ export function policyReportFor(
     const stacks = addPlatformStacks(app, config, REPO_ROOT);
     const report = checkPolicies(app, config);
     breakIt(stacks);
+    withoutPreparePass(app);
     app.synth();
     return report;
   } finally {

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { App } from "cdktf";
+import { withoutPreparePass } from "../../app/prepare-pass";
 import { loadConfig } from "../../config/load-config";
 import type { PlatformConfig } from "../../config/schema";
 import { addPlatformStacks } from "../../stacks/platform";
@@ -29,8 +30,8 @@ interface SynthFiles {
 const synthesized = new Map<string, SynthFiles>();
 
 /**
- * Synthesizes `config` the way main.ts does (a real App, cross-stack references resolved,
- * the output folder inside the project), reads the JSON back and removes the folder.
+ * Synthesizes `config` the way main.ts does (a real App without cdktf's preparing pass, the
+ * output folder inside the project), reads the JSON back and removes the folder.
  *
  * A synth of the project itself is made once per config and test run, and shared: by the tests
  * of a file in memory, by the files of the run through the run's temporary folder
@@ -74,6 +75,7 @@ function synthFiles(config: PlatformConfig, projectRoot: string): SynthFiles {
   try {
     const app = new App({ outdir });
     addPlatformStacks(app, config, projectRoot);
+    withoutPreparePass(app);
     app.synth();
     const manifest = readFileSync(join(outdir, "manifest.json"), "utf8");
     const names = Object.keys(JSON.parse(manifest).stacks);

@@ -1,89 +1,219 @@
 /**
- * Measures `npm run synth` exactly as a user runs it (npm, the esbuild bundle step, node):
- * wall time and the peak memory of the largest process, for the embedded default and for
- * generated configs of 1, 10 and 50 environments. Each case runs RUNS times; the table shows
- * the median wall time and the highest peak.
+ * Measures synth against its floor, `node -e 'require("cdktf")'`, in one run: every sample of a
+ * case is paired with a sample of the floor, in alternating order, so load on the machine moves
+ * both. Reports medians with their spread (min-max), the peak memory of the largest process, the
+ * cost per environment (a least-squares line over 1, 10, 50 and 200 generated environments, and
+ * the slope of each step, to show it stays linear), npm's own cost, and the first run after
+ * `npm ci` against the command `npm run synth` ran before the snapshot.
  *
- *   npm run bench            # prints a Markdown table for the README
+ *   npm run bench              # Markdown for the README's Performance section
+ *   BENCH_RUNS=9 npm run bench  # more pairs per case (default 5)
+ *
+ * Peak memory comes from GNU time (`/usr/bin/time`, Debian package `time`): the maximum resident
+ * set of the process and everything it waited for.
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpus, tmpdir, totalmem } from "node:os";
+import { join } from "node:path";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
-const ROOT = resolve(__dirname, "../..");
+/** `npm run bench` runs from the project root. */
+const ROOT = process.cwd();
+const TIME = "/usr/bin/time";
+const FLOOR = ["node", "-e", 'require("cdktf")'];
+const SYNTH = ["sh", "app/start.sh", "--snapshot", "main.ts"];
 
 interface Sample {
   readonly seconds: number;
-  readonly peakMb: number;
+  /** User + system CPU seconds of the process tree. */
+  readonly cpu: number;
+  readonly peakMib: number;
 }
 
-function generatedConfig(environments: number) {
-  return {
-    app: { name: "bench", location: "westeurope" },
-    environments: Object.fromEntries(
-      Array.from({ length: environments }, (_, i) => [
-        `e${i + 1}`,
-        {
-          plan: { sku: "P1v3", workerCount: 2 },
-          slots: ["staging"],
-          autoscale: { minimum: 1, default: 2, maximum: 10 },
-        },
-      ]),
-    ),
-  };
-}
+const work = mkdtempSync(join(ROOT, "cdktf.out.bench-"));
+const configs = mkdtempSync(join(tmpdir(), "bench-config-"));
 
-function runOnce(env: Record<string, string>): Sample {
-  // Inside the project, as synth requires (the JSON refers to project paths relatively).
-  const outdir = mkdtempSync(join(ROOT, "cdktf.out.bench-"));
+function run(command: readonly string[], env: Record<string, string> = {}): Sample {
+  const report = join(work, "time.txt");
   const started = process.hrtime.bigint();
-  // NODE_OPTIONS reaches every node process of the run (npm and the synth); each reports its peak.
-  const result = spawnSync("npm", ["run", "synth", "--silent"], {
+  const result = spawnSync(TIME, ["-o", report, "-f", "%M %U %S", ...command], {
     cwd: ROOT,
-    env: {
-      ...process.env,
-      NODE_OPTIONS: `--require ${join(__dirname, "report-peak-memory.cjs")}`,
-      CDKTF_OUTDIR: join(outdir, "cdktf.out"),
-      ...env,
-    },
+    env: { ...process.env, CHECKPOINT_DISABLE: "1", CDKTF_OUTDIR: join(work, "cdktf.out"), ...env },
     encoding: "utf8",
   });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  rmSync(outdir, { recursive: true, force: true });
-  const peaks = [...result.stderr.matchAll(/BENCH_MAX_RSS_KB=(\d+)/g)].map((match) => Number(match[1]));
-  if (result.status !== 0 || peaks.length === 0)
-    throw new Error(`synth failed (${result.status}):\n${result.stderr}`);
-  return { seconds, peakMb: Math.max(...peaks) / 1024 };
+  if (result.status !== 0)
+    throw new Error(`${command.join(" ")} failed (${result.status}):\n${result.stderr}`);
+  const [kib, user, system] = (readFileSync(report, "utf8").trim().split("\n").pop() ?? "")
+    .split(" ")
+    .map(Number);
+  return { seconds, cpu: user + system, peakMib: kib / 1024 };
 }
 
-function measure(label: string, env: Record<string, string>): string {
-  runOnce(env); // warm the file system cache, as every run after the first one on a machine is
-  const samples = Array.from({ length: RUNS }, () => runOnce(env));
-  const seconds = samples.map((s) => s.seconds).sort((a, b) => a - b)[Math.floor(RUNS / 2)];
-  const peakMb = Math.max(...samples.map((s) => s.peakMb));
-  return `| ${label} | ${seconds.toFixed(2)} s | ${peakMb.toFixed(0)} MB |`;
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
-const configDir = mkdtempSync(join(tmpdir(), "bench-config-"));
-const rows = [measure("embedded default (5 stacks: shared, image, dev, dev-access, prod)", {})];
-for (const count of [1, 10, 50]) {
-  const file = join(configDir, `config-${count}.json`);
-  writeFileSync(file, JSON.stringify(generatedConfig(count)));
-  rows.push(
-    measure(`${count} environment${count === 1 ? "" : "s"} (P1v3, staging slot, autoscale, front end)`, {
-      APP_CONFIG_FILE: file,
+/** "0.31 s (0.29-0.35)": the median and the range of the samples. */
+function spread(values: readonly number[], unit = "s", digits = 2): string {
+  return `${median(values).toFixed(digits)} ${unit} (${Math.min(...values).toFixed(digits)}-${Math.max(...values).toFixed(digits)})`;
+}
+
+interface Paired {
+  readonly floor: Sample[];
+  readonly measured: Sample[];
+}
+
+/** RUNS pairs of `floor` and `measured`, alternating which goes first; `before` runs ahead of each measured sample. */
+function paired(measured: () => Sample, floor: () => Sample = () => run(FLOOR)): Paired {
+  measured(); // warm: the file system cache and, for synth, a startup snapshot of the current sources
+  const result: Paired = { floor: [], measured: [] };
+  for (let i = 0; i < RUNS; i++) {
+    if (i % 2 === 0) result.floor.push(floor());
+    result.measured.push(measured());
+    if (i % 2 === 1) result.floor.push(floor());
+  }
+  return result;
+}
+
+function generatedConfig(environments: number): string {
+  const file = join(configs, `${environments}.json`);
+  writeFileSync(
+    file,
+    JSON.stringify({
+      app: { name: "bench", location: "westeurope" },
+      environments: Object.fromEntries(
+        Array.from({ length: environments }, (_, i) => [
+          `e${i + 1}`,
+          {
+            plan: { sku: "P1v3", workerCount: 2 },
+            slots: ["staging"],
+            autoscale: { minimum: 1, default: 2, maximum: 10 },
+          },
+        ]),
+      ),
     }),
   );
+  return file;
 }
-rmSync(configDir, { recursive: true, force: true });
-console.log(
-  [
-    `Synth, median of ${RUNS} runs (wall) and highest peak RSS, node ${process.version}:`,
+
+/** The current bundle of main.ts (app/start.sh builds it): the synth without the snapshot. */
+function mainBundle(): string {
+  const [id] = readFileSync(join(ROOT, ".build", "main.inputs"), "utf8").split("\n");
+  return join(".build", `main.${id}.js`);
+}
+
+/** Waits until the background build of the snapshot is done, so it does not load the next sample. */
+function waitForSnapshot(): void {
+  const started = Date.now();
+  while (Date.now() - started < 120_000) {
+    const inputs = join(ROOT, ".build", "main.inputs");
+    const [id] = existsSync(inputs) ? readFileSync(inputs, "utf8").split("\n") : [""];
+    if (readdirSync(join(ROOT, ".build")).some((name) => name === `main.${id}.blob`)) return;
+    spawnSync("sleep", ["0.2"]);
+  }
+}
+
+function rows(): string[] {
+  if (!existsSync(TIME)) throw new Error(`${TIME} is missing: install the Debian package "time"`);
+  run(SYNTH, { SYNTH_SNAPSHOT: "wait" });
+  const lines: string[] = [];
+
+  const defaults = paired(() => run(SYNTH));
+  const floorSeconds = median(defaults.floor.map((s) => s.seconds));
+  const ratio = median(defaults.measured.map((s, i) => s.seconds / defaults.floor[i].seconds));
+  lines.push(
+    "| case | synth | floor: `node -e 'require(\"cdktf\")'` | synth / floor | synth peak memory | floor peak memory |",
+    "|---|---|---|---|---|---|",
+    `| embedded default (\`npm run synth\`'s command) | ${spread(defaults.measured.map((s) => s.seconds))} | ${spread(defaults.floor.map((s) => s.seconds))} | ${ratio.toFixed(2)}x | ${Math.max(...defaults.measured.map((s) => s.peakMib)).toFixed(0)} MiB | ${Math.max(...defaults.floor.map((s) => s.peakMib)).toFixed(0)} MiB |`,
+  );
+
+  const perEnvironment: [number, Paired][] = [];
+  for (const count of [1, 10, 50, 200]) {
+    const file = generatedConfig(count);
+    const result = paired(() => run(SYNTH, { APP_CONFIG_FILE: file }));
+    perEnvironment.push([count, result]);
+    const r = median(result.measured.map((s, i) => s.seconds / result.floor[i].seconds));
+    lines.push(
+      `| ${count} environment${count === 1 ? "" : "s"} (P1v3, staging slot, autoscale) | ${spread(result.measured.map((s) => s.seconds))} | ${spread(result.floor.map((s) => s.seconds))} | ${r.toFixed(2)}x | ${Math.max(...result.measured.map((s) => s.peakMib)).toFixed(0)} MiB | ${Math.max(...result.floor.map((s) => s.peakMib)).toFixed(0)} MiB |`,
+    );
+  }
+
+  // Least squares over the medians (wall and CPU), and each step's own slope.
+  const points = perEnvironment.map(([n, r]) => ({
+    n,
+    wall: median(r.measured.map((s) => s.seconds)),
+    cpu: median(r.measured.map((s) => s.cpu)),
+  }));
+  const slope = (key: "wall" | "cpu") => {
+    const mx = points.reduce((a, p) => a + p.n, 0) / points.length;
+    const my = points.reduce((a, p) => a + p[key], 0) / points.length;
+    return (
+      points.reduce((a, p) => a + (p.n - mx) * (p[key] - my), 0) /
+      points.reduce((a, p) => a + (p.n - mx) ** 2, 0)
+    );
+  };
+  const steps = points
+    .slice(1)
+    .map(
+      (p, i) =>
+        `${points[i].n}->${p.n}: ${(((p.wall - points[i].wall) / (p.n - points[i].n)) * 1000).toFixed(1)} ms`,
+    );
+  lines.push(
     "",
-    "| config | wall | peak memory |",
-    "|---|---|---|",
-    ...rows,
-  ].join("\n"),
-);
+    `Per extra environment (least squares over 1-200): **${(slope("wall") * 1000).toFixed(1)} ms wall**, ${(slope("cpu") * 1000).toFixed(1)} ms CPU; by step: ${steps.join(", ")}.`,
+  );
+
+  // What npm adds, and what the snapshot saves, on the default config.
+  const bundle = mainBundle();
+  const npm = paired(
+    () => run(["npm", "run", "--silent", "synth"]),
+    () => run(SYNTH),
+  );
+  const plain = paired(
+    () => run(["node", bundle]),
+    () => run(SYNTH),
+  );
+  lines.push(
+    "",
+    "| command, embedded default | wall | paired with `npm run synth`'s command | peak memory |",
+    "|---|---|---|---|",
+    `| \`npm run synth\` | ${spread(npm.measured.map((s) => s.seconds))} | ${spread(npm.floor.map((s) => s.seconds))} (npm's own cost: ${(median(npm.measured.map((s, i) => s.seconds - npm.floor[i].seconds)) * 1000).toFixed(0)} ms) | ${Math.max(...npm.measured.map((s) => s.peakMib)).toFixed(0)} MiB |`,
+    `| \`node ${bundle.replace(/\.[a-z0-9]+\.js$/, ".<id>.js")}\` (the bundle, no snapshot, token stack traces off) | ${spread(plain.measured.map((s) => s.seconds))} | ${spread(plain.floor.map((s) => s.seconds))} | ${Math.max(...plain.measured.map((s) => s.peakMib)).toFixed(0)} MiB |`,
+  );
+
+  // The first run after `npm ci` (no bundle yet) against the command `npm run synth` ran before.
+  const before = join(work, "before.js");
+  const cold = paired(
+    () => {
+      rmSync(join(ROOT, ".build", "main.inputs"), { force: true });
+      const sample = run(SYNTH);
+      waitForSnapshot();
+      return sample;
+    },
+    () =>
+      run([
+        "sh",
+        "-c",
+        `node_modules/.bin/esbuild main.ts --bundle --platform=node --packages=external --outfile=${before} --log-level=warning && node ${before}`,
+      ]),
+  );
+  lines.push(
+    `| first run after \`npm ci\` (bundle, run, snapshot in the background) | ${spread(cold.measured.map((s) => s.seconds))} | before this launcher (esbuild, then node): ${spread(cold.floor.map((s) => s.seconds))} | ${Math.max(...cold.measured.map((s) => s.peakMib)).toFixed(0)} MiB |`,
+  );
+  lines.unshift(
+    `Synth benchmark, ${new Date().toISOString().slice(0, 10)}, ${cpus().length} x ${cpus()[0]?.model ?? "CPU"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}; ${RUNS} pairs per case, medians (min-max); floor median ${floorSeconds.toFixed(2)} s.`,
+    "",
+  );
+  return lines;
+}
+
+try {
+  console.log(rows().join("\n"));
+} finally {
+  rmSync(work, { recursive: true, force: true });
+  rmSync(configs, { recursive: true, force: true });
+}
