@@ -423,24 +423,28 @@ export const configSchema = z
       .describe("The policy baseline checked at synth."),
     backend: z
       .object({
-        /**
-         * HCP Terraform organization; when set, every stack uses a cloud backend and the
-         * `<app>-hcp` bootstrap stack creates the workspaces, the deployer identity and the
-         * platform's resource groups.
-         */
-        tfcOrganization: checkedBy((organization) => hcpProjectProblems({ organization })).optional(),
-        /** HCP Terraform project of the workspaces. @default the app name */
-        tfcProject: checkedBy((name) => hcpProjectProblems({ name })).optional(),
-        /** Prefix for workspace names: workspace = prefix + stack name. @default "" */
+        tfcOrganization: checkedBy((organization) => hcpProjectProblems({ organization }))
+          .optional()
+          .describe(
+            "HCP Terraform organization; when set, every stack uses a cloud backend and the `<app>-hcp` bootstrap stack creates the workspaces, the deployer identity and the platform's resource groups.",
+          ),
+        tfcProject: checkedBy((name) => hcpProjectProblems({ name }))
+          .optional()
+          .describe("HCP Terraform project of the workspaces. Default: the app name."),
         tfcWorkspacePrefix: z
           .string()
           .regex(/^[A-Za-z0-9_-]*$/, "must be letters, digits, '_' and '-'")
-          .optional(),
-        /** GitHub repository ("owner/name") whose deploy workflow signs in as the deployer identity; absent: none. */
-        githubRepository: checkedBy(githubRepositoryProblems).optional(),
+          .optional()
+          .describe("Prefix for workspace names: workspace = prefix + stack name. Default: none."),
+        githubRepository: checkedBy(githubRepositoryProblems)
+          .optional()
+          .describe(
+            'GitHub repository ("owner/name") whose deploy workflow signs in as the deployer identity; absent: none.',
+          ),
       })
       .strict()
-      .prefault({}),
+      .prefault({})
+      .describe("Where state lives: local files, or HCP Terraform workspaces."),
   })
   .strict();
 
