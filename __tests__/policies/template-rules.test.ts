@@ -60,3 +60,17 @@ describe("APS040: an interpolation must refer to what the stack defines", () => 
     expect(report.errors.every((f) => f.rule !== "APS040" || f.path === "contoso-prod/api/app")).toBe(true);
   });
 });
+
+describe("APS012: an access-policy vault cannot isolate slots", () => {
+  test("is a warning the synth prints and the review shows, and RBAC (the default) is silent", () => {
+    expect(findingsOf(policyReportFor()).filter((f) => f.startsWith("APS012"))).toEqual([]);
+    const config = baseConfig();
+    config.environments.prod.vault = { authorization: "accessPolicy" };
+    const report = policyReportFor(() => {}, loadFrom(config, { IMAGE_TAG: "v1", IMAGE_BUILD: "false" }));
+    expect(report.errors.filter((f) => f.rule === "APS012")).toEqual([]);
+    expect(report.warnings.filter((f) => f.rule === "APS012").map((f) => f.path)).toEqual([
+      "shop-prod/vault/vault",
+    ]);
+    expect(report.warnings[0].message).toContain("slots are not isolated by permission");
+  });
+});

@@ -24,4 +24,18 @@ export const REGISTRY_AND_VAULT_RULES: readonly PolicyRule[] = [
         ? ["purge_protection_enabled is not true in a production environment"]
         : [],
   },
+  {
+    id: "APS012",
+    title: "Key Vault grants per secret (RBAC)",
+    rationale:
+      "an access policy gives a reader every secret of the vault, so one slot's identity can read another slot's secrets; RBAC grants each identity only its own",
+    severity: "warning",
+    resourceTypes: ["azurerm_key_vault"],
+    check: (r) =>
+      r.attributes.rbac_authorization_enabled === false
+        ? [
+            'rbac_authorization_enabled is false: slots are not isolated by permission (set vault.authorization to "rbac")',
+          ]
+        : [],
+  },
 ];
