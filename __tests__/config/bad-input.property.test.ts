@@ -16,6 +16,7 @@ import { DEFAULT_CONFIG } from "../../config/default-config";
 import { ENVIRONMENT_VARIABLES } from "../../config/environment-variables";
 import { loadConfig } from "../../config/load-config";
 import { checkPolicies } from "../../policies/check-policies";
+import { PolicyError } from "../../policies/policy-report";
 import { addPlatformStacks } from "../../stacks/platform";
 import { REPO_ROOT } from "../stacks/platform-fixture";
 
@@ -67,8 +68,46 @@ const PATHS = [
   ["environments", "dev", "slots"],
   ["environments", "qa"],
   ["policies", "suppressions"],
+  ["app", "tags"],
+  ["image", "context"],
+  ["web", "sourceDir"],
+  ["environments", "prod", "settings"],
+  ["environments", "prod", "vault"],
+  ["environments", "prod", "monitoring"],
+  ["environments", "prod", "database"],
+  ["environments", "prod", "network"],
+  ["environments", "prod", "messaging"],
+  ["environments", "dev", "database"],
+  ["environments", "dev", "messaging"],
 ];
-const edits = fc.array(fc.record({ path: fc.constantFrom(...PATHS), value: fc.jsonValue({ maxDepth: 3 }) }), {
+
+/** Values near the limits the constructs own: names, counts, lengths, template text. */
+const nearLimits = fc.oneof(
+  fc.jsonValue({ maxDepth: 3 }),
+  fc.constantFrom(
+    [
+      { setting: "A", name: "x" },
+      { setting: "B", name: "x" },
+    ],
+    [{ setting: "A", name: "database-url-production" }],
+    { queues: ["orders", "Orders"] },
+    { queues: [`q${"x".repeat(255)}`] },
+    { sku: "Premium", capacity: 3 },
+    { sku: "Premium" },
+    { authorization: "accessPolicy" },
+    { network: "private" },
+    { sku: "B_Standard_B1ms", highAvailability: true },
+    { addressSpace: "10.0.0.0/30" },
+    { "team-${path.module}": "%{ if x }y%{ endif }" },
+    { GREETING: 'hi ${file("/etc/hostname")}' },
+    "../outside",
+    "/tmp",
+    ["staging", "staging"],
+    ["a".repeat(58)],
+    { emails: ["nobody"], errorRatePercent: 0, severity: 7 },
+  ),
+);
+const edits = fc.array(fc.record({ path: fc.constantFrom(...PATHS), value: nearLimits }), {
   maxLength: 3,
 });
 
@@ -120,7 +159,7 @@ test("any config edits: a config or a ConfigError, never another exception", () 
   );
 });
 
-test("any input synthesizes, or fails with the project's message and leaves cdktf.out as it was", () => {
+test("any input synthesizes, or fails with config problems that name config fields (never a construct path or a stack) and leaves cdktf.out as it was", () => {
   const file = join(work, "synth-config.json");
   const outdir = join(work, "cdktf.out");
   mkdirSync(outdir, { recursive: true });
@@ -143,7 +182,14 @@ test("any input synthesizes, or fails with the project's message and leaves cdkt
         expect(JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8")).stacks).toBeDefined();
         writeFileSync(join(outdir, "manifest.json"), "previous");
       } catch (error) {
-        expect(failureMessage(error)).toEqual(expect.any(String));
+        // Everything the constructs would refuse is caught by the config layer, at its field.
+        if (!(error instanceof ConfigError))
+          throw new Error(`not a config problem: ${failureMessage(error) ?? error}`);
+        for (const problem of error.problems)
+          expect(problem.field).toMatch(
+            /^(app|logAnalytics|registry|web|image|api|environments|policies|backend|[A-Z][A-Z_]+)\b|^\(config\)$/,
+          );
+        expect(error.message).not.toMatch(/\n\s+at /);
         expect(readdirSync(outdir).sort()).toEqual(before);
         expect(readFileSync(join(outdir, "manifest.json"), "utf8")).toBe(manifest);
       }
