@@ -2,8 +2,10 @@ import { z } from "zod";
 import { PLAN_METRICS } from "../constructs/autoscale";
 import { githubRepositoryProblems } from "../constructs/deployer-identity";
 import { hcpProjectProblems } from "../constructs/hcp-project";
+import { allowedAddressProblems, PUBLIC_NETWORK_ACCESS } from "../constructs/network-access";
 import { PLAN_SKU_NAMES } from "../constructs/plan-tiers";
 import type { PropProblem } from "../constructs/problems";
+import { includeDotfilesProblems, SPA_NODE_VERSION } from "../constructs/spa-web-app";
 import { regionProblem } from "./azure-regions";
 import { releaseSettingsSchema } from "./release-settings";
 
@@ -35,6 +37,23 @@ function checkedBy(problemsOf: (value: string) => readonly PropProblem[]) {
     }
   });
 }
+
+/** A list checked by a construct's own rule, each problem at its entry (prop [i]). */
+function listCheckedBy(problemsOf: (values: string[]) => readonly PropProblem[]) {
+  return z.array(z.string()).superRefine((values, context) => {
+    for (const problem of problemsOf(values)) {
+      context.addIssue({
+        code: "custom",
+        message: problem.rule,
+        input: problem.value,
+        path: [...problem.prop],
+      });
+    }
+  });
+}
+
+/** Public IPv4 addresses or CIDR blocks a firewall or an access restriction admits. */
+const addressList = listCheckedBy(allowedAddressProblems);
 
 const scaleRuleSchema = z
   .object({
@@ -188,10 +207,47 @@ const networkSchema = z
       .default("10.20.1.0/24")
       .describe("The apps' VNet integration subnet (/28 or larger)."),
     databaseSubnet: z.string().default("10.20.2.0/24").describe("The subnet delegated to PostgreSQL."),
+    privateEndpointSubnet: z
+      .string()
+      .default("10.20.3.0/24")
+      .describe(
+        "The subnet of the private endpoints through which the apps reach Key Vault, the registry and Service Bus (/28 or larger).",
+      ),
+    agentsSubnet: z
+      .string()
+      .optional()
+      .describe(
+        "A subnet for self-hosted CI runners and HCP Terraform agents that deploy from inside the network (private endpoints, private database; admitted to the restricted sites). Absent: none.",
+      ),
   })
   .strict()
   .optional()
-  .describe("A virtual network: the apps integrate with it, a private database lives in it; absent: none.");
+  .describe(
+    "A virtual network: the apps integrate with it, a private database lives in it, and Key Vault, the registry and Service Bus are reached through private endpoints with their public endpoints closed (docs/private-production.md); absent: none.",
+  );
+
+const accessSchema = z
+  .object({
+    restricted: z
+      .boolean()
+      .optional()
+      .describe(
+        "The API's deployment slots and every SCM site deny by default and admit deployer.addresses, access.allowedAddresses and the network's agents subnet (slots also App Insights availability tests). Default: the environment's `production`.",
+      ),
+    allowedAddresses: addressList
+      .default([])
+      .describe(
+        "More public IPv4 addresses or CIDR blocks the restricted sites admit, e.g. a testers' office.",
+      ),
+    productionAllowedAddresses: addressList
+      .optional()
+      .describe(
+        "When set, the API's production slot also denies by default and admits these besides what the restricted sites admit; absent: the production slot stays public.",
+      ),
+  })
+  .strict()
+  .prefault({})
+  .describe("Who may reach the API's slots and the SCM sites of the environment.");
 
 const messagingSchema = z
   .object({
@@ -231,6 +287,7 @@ const environmentSchema = z
     monitoring: monitoringSchema,
     database: databaseSchema,
     network: networkSchema,
+    access: accessSchema,
     messaging: messagingSchema,
     release: releaseSettingsSchema
       .prefault({})
@@ -242,6 +299,7 @@ const environmentSchema = z
   .transform((env) => ({
     ...env,
     monitoring: { ...env.monitoring, alerts: env.monitoring.alerts ?? env.production },
+    access: { ...env.access, restricted: env.access.restricted ?? env.production },
   }));
 
 const appSchema = z
@@ -296,6 +354,12 @@ const apiSchema = z
               .number()
               .default(1)
               .describe("Bump to write a new value (write-only values are not in state)."),
+            contentType: z
+              .string()
+              .default("text/plain")
+              .describe(
+                'What the value is, shown with the secret (its `content_type`), e.g. "application/json".',
+              ),
           })
           .strict(),
       )
@@ -333,6 +397,12 @@ export const configSchema = z
           .number()
           .optional()
           .describe("Days to keep untagged manifests (0-365); Premium only."),
+        publicNetworkAccess: z
+          .enum(PUBLIC_NETWORK_ACCESS)
+          .default("enabled")
+          .describe(
+            '"enabled": any address may pull and push (with Entra ID credentials); "allowList": only deployer.addresses; "disabled": private endpoints only. Environments with a network pull through their own private endpoint either way; "allowList" and "disabled" need Premium and a network in every environment.',
+          ),
       })
       .strict()
       .prefault({})
@@ -352,6 +422,17 @@ export const configSchema = z
           .default("zipDeploy")
           .describe(
             '"zipDeploy": Terraform deploys the zip; "external": CI deploys it (SCM basic auth stays off).',
+          ),
+        nodeVersion: z
+          .string()
+          .default(SPA_NODE_VERSION)
+          .describe(
+            'App Service Node.js runtime of the front end, e.g. "22-lts"; the policy warns 90 days before its end of life and fails after.',
+          ),
+        includeDotfiles: listCheckedBy(includeDotfilesProblems)
+          .default([])
+          .describe(
+            'Dotfiles of sourceDir to package, e.g. ".well-known/security.txt" or ".well-known" (a folder); every other path with a segment starting with "." stays out.',
           ),
       })
       .strict()
@@ -393,6 +474,17 @@ export const configSchema = z
         environmentSchema,
       )
       .describe("The environments, by name (1-8 lowercase letters and digits)."),
+    deployer: z
+      .object({
+        addresses: addressList
+          .default([])
+          .describe(
+            "Public IPv4 addresses or CIDR blocks of everything that deploys and releases from outside the networks (CI runners, HCP Terraform agents, a laptop): private vaults and an allow-listed registry admit them, and so do restricted sites.",
+          ),
+      })
+      .strict()
+      .prefault({})
+      .describe("The machines that deploy: how they get through the firewalls of a private production."),
     policies: z
       .object({
         suppressions: z

@@ -1,12 +1,13 @@
 import { Construct } from "constructs";
 import { type Grant, grantRole, type IGrantable } from "./grant";
+import { asCidr, type PublicAccessProps, publicAccessProblems } from "./network-access";
 import { isUnresolved, type PropProblem, validationMessages, wholeNumberProblem } from "./problems";
 import { AzContainerRegistry, DataAzurermContainerRegistry } from "./providers";
 import type { IResourceGroup } from "./resource-group";
 
 export type RegistrySku = "Basic" | "Standard" | "Premium";
 
-export interface ContainerRegistryProps {
+export interface ContainerRegistryProps extends PublicAccessProps {
   /** Registry name: 5-49 lowercase letters and digits, globally unique. */
   readonly name: string;
   readonly resourceGroup: IResourceGroup;
@@ -33,12 +34,17 @@ function sameRegion(a: string, b: string): boolean {
   return normalize(a) === normalize(b);
 }
 
-/** The limits of a registry's props: Premium-only features, replicas away from home. */
+/**
+ * The limits of a registry's props: Premium-only features (network rules among them), replicas
+ * away from home.
+ */
 export function containerRegistryProblems(
-  props: Pick<ContainerRegistryProps, "sku" | (typeof PREMIUM_ONLY)[number]> & { readonly location?: string },
+  props: Pick<ContainerRegistryProps, "sku" | (typeof PREMIUM_ONLY)[number] | keyof PublicAccessProps> & {
+    readonly location?: string;
+  },
 ): PropProblem[] {
   const sku = props.sku ?? "Standard";
-  const problems: PropProblem[] = [];
+  const problems: PropProblem[] = publicAccessProblems({ ...props, sku }, "Premium");
   if (sku !== "Premium") {
     const used = {
       zoneRedundancyEnabled: props.zoneRedundancyEnabled === true,
@@ -78,6 +84,12 @@ export interface IContainerRegistry {
 /**
  * Azure Container Registry with the admin user and anonymous pull off: images are pulled
  * by managed identities granted AcrPull, never with registry passwords.
+ *
+ * With `publicNetworkAccess` "allowList" (Premium) the public endpoint denies by default and
+ * admits the allowed addresses (whoever pushes images from outside a network); environments
+ * pull through private endpoints in their own networks ({@link ExistingContainerRegistry} finds
+ * the registry there by name). Azure's trusted services keep their bypass (the provider's
+ * default), which ACR Tasks and Defender scans use.
  */
 export class ContainerRegistry extends Construct implements IContainerRegistry {
   /** Escape hatch: the underlying azurerm resource. */
@@ -111,6 +123,7 @@ export class ContainerRegistry extends Construct implements IContainerRegistry {
       zoneRedundancyEnabled: sku === "Premium" ? (props.zoneRedundancyEnabled ?? false) : undefined,
       georeplications: georeplications.map((geoLocation) => ({ location: geoLocation, tags: props.tags })),
       retentionPolicyInDays: props.untaggedRetentionDays,
+      ...registryNetworkAccess(props),
       tags: props.tags,
     });
   }
@@ -132,6 +145,27 @@ export class ContainerRegistry extends Construct implements IContainerRegistry {
   grantPull(grantee: IGrantable): Grant {
     return grantRole(grantee, this, this.id, "AcrPull");
   }
+}
+
+/** The registry's public endpoint: open (nothing written), an allow-list, or off. */
+function registryNetworkAccess(props: PublicAccessProps) {
+  const access = props.publicNetworkAccess ?? "enabled";
+  if (access === "enabled") return {};
+  return {
+    publicNetworkAccessEnabled: access === "allowList",
+    networkRuleSet:
+      access === "allowList"
+        ? [
+            {
+              defaultAction: "Deny",
+              ipRule: (props.allowedAddresses ?? []).map((address) => ({
+                action: "Allow",
+                ipRange: asCidr(address),
+              })),
+            },
+          ]
+        : undefined,
+  };
 }
 
 export interface ExistingContainerRegistryProps {

@@ -8,6 +8,7 @@ import type { PlanTier } from "./plan-tiers";
 import { isUnresolved, type PropProblem, validationMessages, wholeNumberProblem, within } from "./problems";
 import { AzLinuxWebApp, AzLinuxWebAppSlot, type AzSubnet, type LinuxWebAppSiteConfig } from "./providers";
 import type { IResourceGroup } from "./resource-group";
+import { accessRestrictionConfig, type SiteAccess, siteAccessProblems } from "./site-access";
 import { VaultSecret } from "./vault-secret";
 
 /** An app setting: a plain value, or a Key Vault secret the slot's identity reads by reference. */
@@ -237,6 +238,36 @@ export interface ContainerWebAppProps {
    * @default none (outbound traffic goes to the internet directly)
    */
   readonly virtualNetworkSubnet?: AzSubnet;
+  /**
+   * Pull the image through the VNet integration (`vnet_image_pull_enabled`), e.g. from a registry
+   * reached by a private endpoint in the network; needs `virtualNetworkSubnet`.
+   * @default false (App Service pulls over its public network)
+   */
+  readonly vnetImagePullEnabled?: boolean;
+  /**
+   * What every site waits for before it is created, e.g. the private endpoints (and DNS links)
+   * its first image pull and Key Vault references go through.
+   * @default none
+   */
+  readonly networkDependencies?: readonly ITerraformDependable[];
+  /**
+   * Who may reach the production slot; given, it denies everyone else.
+   * @default open to the internet
+   */
+  readonly productionAccess?: SiteAccess;
+  /**
+   * Who may reach each deployment slot (e.g. the release runner that verifies staging);
+   * given, it denies everyone else. Access restrictions stay with their slot in a swap.
+   * @default open to the internet
+   */
+  readonly slotAccess?: SiteAccess;
+  /**
+   * Who may reach the SCM (Kudu) site of production and of every slot; given, it denies
+   * everyone else. A container app deploys through the registry, so the SCM site only serves
+   * diagnostics (log stream, console).
+   * @default open to the internet (publishing credentials are off either way)
+   */
+  readonly scmAccess?: SiteAccess;
   /** Browser origins allowed to call the app, e.g. its front end's `https://<host>`. @default none (no CORS) */
   readonly corsAllowedOrigins?: string[];
   /** @default no tags */
@@ -282,6 +313,16 @@ export function containerWebAppProblems(props: ContainerWebAppProps): PropProble
             },
     ),
   ];
+  if (props.vnetImagePullEnabled && !props.virtualNetworkSubnet)
+    problems.push({
+      prop: ["vnetImagePullEnabled"],
+      value: true,
+      rule: "needs virtualNetworkSubnet (images are pulled through the VNet integration)",
+    });
+  for (const prop of ["productionAccess", "slotAccess", "scmAccess"] as const) {
+    const access = props[prop];
+    if (access) problems.push(...within([prop], siteAccessProblems(access)));
+  }
   if (slots.length > 0) {
     const runtimes = [props.identity, ...slots.map((slot) => slot.identity)];
     if (runtimes.includes(props.pullIdentity))
@@ -371,7 +412,8 @@ export class ContainerWebApp extends Construct {
       ...resolveSettings(stickyValues, identity),
       [RUNTIME_IDENTITY_SETTING]: identity.clientId,
     });
-    const siteConfig = (imageTag: string): LinuxWebAppSiteConfig => ({
+    const siteConfig = (imageTag: string, access?: SiteAccess): LinuxWebAppSiteConfig => ({
+      ...accessRestrictionConfig(access, props.scmAccess),
       alwaysOn: props.alwaysOn ?? props.plan.tier.alwaysOn,
       ftpsState: "Disabled",
       http2Enabled: true,
@@ -397,8 +439,9 @@ export class ContainerWebApp extends Construct {
       webdeployPublishBasicAuthenticationEnabled: false,
       keyVaultReferenceIdentityId: identity.id,
       virtualNetworkSubnetId: props.virtualNetworkSubnet?.id,
+      vnetImagePullEnabled: props.vnetImagePullEnabled,
       identity: { type: "UserAssigned", identityIds: [...new Set([props.pullIdentity.id, identity.id])] },
-      dependsOn: grantsOf(props.pullIdentity, identity),
+      dependsOn: [...grantsOf(props.pullIdentity, identity), ...(props.networkDependencies ?? [])],
       tags: props.tags,
     });
 
@@ -408,7 +451,7 @@ export class ContainerWebApp extends Construct {
       resourceGroupName: props.resourceGroup.name,
       location: props.location ?? props.resourceGroup.location,
       servicePlanId: props.plan.id,
-      siteConfig: siteConfig(props.imageTag),
+      siteConfig: siteConfig(props.imageTag, props.productionAccess),
       appSettings: settingsOf(props.identity, productionValues),
       stickySettings: { appSettingNames: [...this.stickySettings] },
       lifecycle:
@@ -424,7 +467,7 @@ export class ContainerWebApp extends Construct {
           ...site(slot.identity),
           name: slot.name,
           appServiceId: this.resource.id,
-          siteConfig: siteConfig(slot.imageTag ?? props.imageTag),
+          siteConfig: siteConfig(slot.imageTag ?? props.imageTag, props.slotAccess),
           appSettings: settingsOf(slot.identity, slot.stickyValues ?? {}),
         }),
       ]),

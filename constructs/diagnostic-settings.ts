@@ -3,6 +3,7 @@ import { AppServicePlan } from "./app-service-plan";
 import type { ContainerRegistry } from "./container-registry";
 import { ContainerWebApp } from "./container-web-app";
 import type { ILogAnalyticsWorkspace } from "./log-analytics-workspace";
+import { MessageQueue } from "./message-queue";
 import { PostgresDatabase } from "./postgres-database";
 import { AzLinuxWebApp, AzLinuxWebAppSlot, AzMonitorDiagnosticSetting } from "./providers";
 import { SecretVault } from "./secret-vault";
@@ -13,7 +14,8 @@ export type DiagnosticTargetKind =
   | "appServicePlan"
   | "keyVault"
   | "containerRegistry"
-  | "postgresqlFlexibleServer";
+  | "postgresqlFlexibleServer"
+  | "serviceBusNamespace";
 
 /** What an app and each of its slots send by default: requests, container output, platform and audit events. */
 const APP_SERVICE_DEFAULT_LOGS = [
@@ -145,6 +147,24 @@ export const DIAGNOSTIC_CATEGORIES: Readonly<Record<DiagnosticTargetKind, Diagno
     source:
       "https://learn.microsoft.com/azure/azure-monitor/reference/supported-logs/microsoft-dbforpostgresql-flexibleservers-logs",
   },
+  // Management operations, who sent and received on the data plane (RuntimeAuditLogs, Premium),
+  // connections the network rules refused (what a private namespace is debugged with) and client
+  // errors. ApplicationMetricsLogs (Premium) repeats the metrics and is billed on export.
+  serviceBusNamespace: {
+    resourceType: "Microsoft.ServiceBus/namespaces",
+    supportedLogs: [
+      "ApplicationMetricsLogs",
+      "DiagnosticErrorLogs",
+      "OperationalLogs",
+      "RuntimeAuditLogs",
+      "VNetAndIPFilteringLogs",
+    ],
+    defaultLogs: ["OperationalLogs", "RuntimeAuditLogs", "VNetAndIPFilteringLogs", "DiagnosticErrorLogs"],
+    categoryGroups: ["allLogs", "audit"],
+    metrics: ["AllMetrics"],
+    source:
+      "https://learn.microsoft.com/azure/azure-monitor/reference/supported-logs/microsoft-servicebus-namespaces-logs",
+  },
 };
 
 /** What diagnostic settings can be attached to: the project's constructs, or a web app's slot. */
@@ -155,7 +175,8 @@ export type DiagnosticTarget =
   | AppServicePlan
   | SecretVault
   | ContainerRegistry
-  | PostgresDatabase;
+  | PostgresDatabase
+  | MessageQueue;
 
 /** The category table's key and the Azure resource id of `target`. */
 export function diagnosticTargetOf(target: DiagnosticTarget): { kind: DiagnosticTargetKind; id: string } {
@@ -165,6 +186,7 @@ export function diagnosticTargetOf(target: DiagnosticTarget): { kind: Diagnostic
   if (target instanceof AppServicePlan) return { kind: "appServicePlan", id: target.id };
   if (target instanceof SecretVault) return { kind: "keyVault", id: target.id };
   if (target instanceof PostgresDatabase) return { kind: "postgresqlFlexibleServer", id: target.id };
+  if (target instanceof MessageQueue) return { kind: "serviceBusNamespace", id: target.id };
   return { kind: "containerRegistry", id: target.id };
 }
 

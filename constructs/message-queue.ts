@@ -1,6 +1,7 @@
 import { Fn } from "cdktf";
 import { Construct } from "constructs";
 import { type Grant, grantRole, type IGrantable } from "./grant";
+import { asCidr, type PublicAccessProps, publicAccessProblems } from "./network-access";
 import { isUnresolved, type PropProblem, validationMessages, wholeNumberProblem, within } from "./problems";
 import { AzServicebusNamespace, AzServicebusQueue } from "./providers";
 import type { IResourceGroup } from "./resource-group";
@@ -29,7 +30,7 @@ export interface QueueOptions {
   readonly deadLetteringOnMessageExpiration?: boolean;
 }
 
-export interface MessageQueueProps {
+export interface MessageQueueProps extends PublicAccessProps {
   /**
    * Namespace name: 6-50 letters, digits and '-', starting with a letter, ending with a letter
    * or digit, not ending in "-sb" or "-mgmt"; globally unique (it is the host name).
@@ -62,13 +63,13 @@ function lockSeconds(value: string): number | undefined {
 /** Azure's namespace name rule; names ending in "-sb" or "-mgmt" are reserved. */
 const NAMESPACE_NAME = /^[a-zA-Z][-a-zA-Z0-9]{4,48}[a-zA-Z0-9]$/;
 
-/** The limits of a namespace's props: name, SKU and capacity, and each queue's. */
+/** The limits of a namespace's props: name, SKU and capacity, network rules (Premium), and each queue's. */
 export function messageQueueProblems(
-  props: Pick<MessageQueueProps, "name" | "sku" | "capacity" | "queues">,
+  props: Pick<MessageQueueProps, "name" | "sku" | "capacity" | "queues" | keyof PublicAccessProps>,
 ): PropProblem[] {
   const sku = props.sku ?? "Standard";
   const capacity = props.capacity ?? (sku === "Premium" ? 1 : undefined);
-  const problems: PropProblem[] = [];
+  const problems: PropProblem[] = publicAccessProblems({ ...props, sku }, "Premium");
   if (!isUnresolved(props.name) && (!NAMESPACE_NAME.test(props.name) || /(-sb|-mgmt)$/.test(props.name)))
     problems.push({
       prop: ["name"],
@@ -132,6 +133,10 @@ export function queueProblems(queue: QueueOptions, sku: ServiceBusSku): PropProb
  * authentication is off, so there are no connection strings to leak. Apps get roles with
  * {@link grantSend} / {@link grantReceive} and connect to {@link hostName} with their managed
  * identity (`DefaultAzureCredential`, or `<prefix>__fullyQualifiedNamespace` settings).
+ *
+ * With `publicNetworkAccess` "disabled" (Premium) the namespace has no public endpoint and its
+ * network rule set denies by default: apps reach it through a private endpoint. Queues are made
+ * through Azure Resource Manager, so deploying needs no data-plane access.
  */
 export class MessageQueue extends Construct {
   /** Escape hatch: the namespace. */
@@ -161,6 +166,7 @@ export class MessageQueue extends Construct {
       premiumMessagingPartitions: premium ? 1 : undefined,
       localAuthEnabled: false,
       minimumTlsVersion: "1.2",
+      ...namespaceNetworkAccess(props),
       tags: props.tags,
     });
 
@@ -220,4 +226,24 @@ export class MessageQueue extends Construct {
     }
     return grantRole(grantee, queue, queue.id, role);
   }
+}
+
+/**
+ * The namespace's public endpoint: open (nothing written), an allow-list, or off. The top-level
+ * switch and the rule set's own say the same thing: the provider writes them with two API calls.
+ */
+function namespaceNetworkAccess(props: PublicAccessProps) {
+  const access = props.publicNetworkAccess ?? "enabled";
+  if (access === "enabled") return {};
+  const publicNetworkAccessEnabled = access === "allowList";
+  return {
+    publicNetworkAccessEnabled,
+    networkRuleSet: {
+      defaultAction: "Deny",
+      publicNetworkAccessEnabled,
+      // Event Grid, Stream Analytics and the like: the platform uses none of them.
+      trustedServicesAllowed: false,
+      ipRules: access === "allowList" ? (props.allowedAddresses ?? []).map(asCidr) : undefined,
+    },
+  };
 }

@@ -91,3 +91,8 @@ export { DataAzurermPostgresqlFlexibleServer } from "@cdktf/provider-azurerm/lib
 export { Grant as PgGrant } from "@cdktf/provider-postgresql/lib/grant";
 export { PostgresqlProvider } from "@cdktf/provider-postgresql/lib/provider";
 export { Role as PgRole } from "@cdktf/provider-postgresql/lib/role";
+
+// private data plane (issue 11): private endpoints in the environment's network. The blank line
+// above keeps Biome from merging this block into the lists above.
+
+export { PrivateEndpoint as AzPrivateEndpoint } from "@cdktf/provider-azurerm/lib/private-endpoint";

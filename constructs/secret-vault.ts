@@ -2,6 +2,7 @@ import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { DeployingPrincipal } from "./deploying-principal";
 import { Grant, grantId, grantRole, type IGrantable } from "./grant";
+import { asCidr, type PublicAccessProps, publicAccessProblems } from "./network-access";
 import { type PropProblem, validationMessages, wholeNumberProblem } from "./problems";
 import { AzKeyVault, AzKeyVaultAccessPolicy } from "./providers";
 import type { IResourceGroup } from "./resource-group";
@@ -13,7 +14,7 @@ export type VaultAuthorization = "rbac" | "accessPolicy";
 /** Built-in role the deployer writes secrets with. */
 export const SECRET_WRITER_ROLE = "Key Vault Secrets Officer";
 
-export interface SecretVaultProps {
+export interface SecretVaultProps extends PublicAccessProps {
   /** Vault name: 3-24 characters, letter first, globally unique. */
   readonly name: string;
   readonly resourceGroup: IResourceGroup;
@@ -45,14 +46,24 @@ export interface SecretVaultProps {
 }
 
 /** The limits of a vault's props that Azure enforces. */
-export function secretVaultProblems(props: Pick<SecretVaultProps, "softDeleteRetentionDays">): PropProblem[] {
-  return wholeNumberProblem(["softDeleteRetentionDays"], props.softDeleteRetentionDays ?? 90, 7, 90);
+export function secretVaultProblems(
+  props: Pick<SecretVaultProps, "softDeleteRetentionDays" | keyof PublicAccessProps>,
+): PropProblem[] {
+  return [
+    ...wholeNumberProblem(["softDeleteRetentionDays"], props.softDeleteRetentionDays ?? 90, 7, 90),
+    ...publicAccessProblems(props),
+  ];
 }
 
 /**
  * Key Vault holding every secret of an environment. Secrets are written by the deploying
  * principal with write-only values and read by apps through Key Vault references resolved
  * with their managed identity; {@link VaultSecret.grantRead} gives one identity one secret.
+ *
+ * With `publicNetworkAccess` "allowList" the vault's firewall denies by default (no trusted
+ * services bypass) and admits the allowed addresses: the deploying machine must be one of them,
+ * or reach the vault through a private endpoint, since Terraform writes and reads secrets on the
+ * vault's data plane. "disabled" leaves private endpoints as the only way in.
  */
 export class SecretVault extends Construct {
   /** Escape hatch: the underlying azurerm resource. */
@@ -86,6 +97,7 @@ export class SecretVault extends Construct {
       rbacAuthorizationEnabled: this.authorization === "rbac",
       purgeProtectionEnabled: props.purgeProtectionEnabled ?? true,
       softDeleteRetentionDays: props.softDeleteRetentionDays ?? 90,
+      ...vaultNetworkAccess(props),
       tags: props.tags,
     });
     const deployerAccess =
@@ -132,4 +144,20 @@ export class SecretVault extends Construct {
     grantee.grants.add(grant);
     return grant;
   }
+}
+
+/** The vault's public endpoint: open (Azure's default, nothing written), an allow-list, or off. */
+function vaultNetworkAccess(props: PublicAccessProps) {
+  const access = props.publicNetworkAccess ?? "enabled";
+  if (access === "enabled") return {};
+  return {
+    publicNetworkAccessEnabled: access === "allowList",
+    networkAcls: {
+      defaultAction: "Deny",
+      // Nothing the platform uses is a trusted service: apps come through the private endpoint.
+      bypass: "None",
+      // CIDR form: Azure stores a single address as "<address>/32"; a bare one would show as a change in every plan (azurerm issue 2164).
+      ipRules: access === "allowList" ? (props.allowedAddresses ?? []).map(asCidr) : [],
+    },
+  };
 }

@@ -16,8 +16,10 @@ import { Construct } from "constructs";
 import type { AppIdentity } from "./app-identity";
 import type { AppServicePlan } from "./app-service-plan";
 import { nameProblem } from "./naming";
+import { type PropProblem, validationMessages, within } from "./problems";
 import { AzLinuxWebApp } from "./providers";
 import type { IResourceGroup } from "./resource-group";
+import { accessRestrictionConfig, type SiteAccess, siteAccessProblems } from "./site-access";
 import { ZIP_MAX_BYTES, ZIP_MAX_ENTRIES, zipFiles } from "./zip-package";
 
 /** Where the package's `dist/` folder lands on the instance. */
@@ -62,8 +64,27 @@ export interface SpaWebAppProps {
   readonly deployment?: SpaDeployment;
   /** User-assigned identity of the app. @default a system-assigned identity (the app reads no secrets) */
   readonly identity?: AppIdentity;
-  /** Node.js runtime of the pm2 server. @default "20-lts" */
+  /**
+   * Node.js runtime of the pm2 server, an App Service `node_version` ("22-lts", ...). Keep it
+   * supported: see RUNTIME_END_OF_LIFE (constructs/runtime-support.ts).
+   * @default "22-lts"
+   */
   readonly nodeVersion?: string;
+  /**
+   * Dotfiles to package, as paths below `sourceDir` ('/'-separated): a file, or a folder whose
+   * files all go in, e.g. ".well-known/security.txt" or ".well-known". Every other path with a
+   * segment starting with '.' (`.env`, `.git/`, `.DS_Store`) stays out of the public package.
+   * @default none
+   */
+  readonly includeDotfiles?: readonly string[];
+  /** Who may reach the site; given, it denies everyone else. @default open to the internet */
+  readonly access?: SiteAccess;
+  /**
+   * Who may reach the SCM (Kudu) site; given, it denies everyone else. With "zipDeploy",
+   * Terraform uploads the package there, so the deploying machine must be admitted.
+   * @default open to the internet
+   */
+  readonly scmAccess?: SiteAccess;
   /** Path App Service probes; pm2 answers every path with a file or index.html. @default "/" */
   readonly healthCheckPath?: string;
   /** Minutes an instance may fail its health check before it is replaced, 2-10. @default 5 */
@@ -76,15 +97,57 @@ export interface SpaWebAppProps {
   readonly tags?: Record<string, string>;
 }
 
-/** Regular files below `dir`, relative with '/' separators, sorted; symbolic links are not followed. */
-function filesBelow(dir: string, relative = ""): string[] {
+/** The default Node.js runtime of the front end: the newest LTS App Service offers. */
+export const SPA_NODE_VERSION = "22-lts";
+
+/**
+ * Regular files below `dir` that belong in the package, relative with '/' separators, sorted;
+ * symbolic links are not followed. A path with a segment starting with '.' is left out unless
+ * it is, or lies below, one of `dotfiles`.
+ */
+function filesBelow(dir: string, dotfiles: readonly string[] = [], relative = ""): string[] {
   return readdirSync(join(dir, relative), { withFileTypes: true })
     .flatMap((entry) => {
       const path = relative ? `${relative}/${entry.name}` : entry.name;
-      if (entry.isDirectory()) return filesBelow(dir, path);
+      if (isDotPath(path) && !dotfiles.some((listed) => path === listed || path.startsWith(`${listed}/`))) {
+        // A listed path below this dot folder keeps the walk going; nothing else in it is read.
+        if (!(entry.isDirectory() && dotfiles.some((listed) => listed.startsWith(`${path}/`)))) return [];
+      }
+      if (entry.isDirectory()) return filesBelow(dir, dotfiles, path);
       return entry.isFile() ? [path] : [];
     })
     .sort();
+}
+
+function isDotPath(path: string): boolean {
+  return path.split("/").some((segment) => segment.startsWith("."));
+}
+
+/**
+ * The limits of `includeDotfiles` (prop [i] per entry): a relative '/'-separated path below the
+ * source folder, without empty, "." or ".." segments, naming a dotfile or dot folder (other
+ * paths are packaged anyway). Whether it exists is not checked: a listed path that is absent
+ * adds nothing.
+ */
+export function includeDotfilesProblems(entries: readonly string[]): PropProblem[] {
+  return entries.flatMap((entry, i): PropProblem[] => {
+    const at = { prop: [i], value: entry };
+    const segments = entry.split("/");
+    if (
+      entry.includes("\\") ||
+      segments.some((segment) => segment === "" || segment === "." || segment === "..")
+    )
+      return [
+        {
+          ...at,
+          rule: "must be a relative '/'-separated path below sourceDir, without empty, '.' or '..' segments",
+        },
+      ];
+    if (!isDotPath(entry))
+      return [{ ...at, rule: "has no segment starting with '.'; only dotfiles need listing" }];
+    if (entries.indexOf(entry) !== i) return [{ ...at, rule: "is listed twice" }];
+    return [];
+  });
 }
 
 let packageDir: string | undefined;
@@ -105,11 +168,13 @@ function writePackage(zip: Buffer, hash: string): string {
 }
 
 /**
- * A single-page front end on App Service: a Linux web app with the Node 20 LTS runtime whose pm2
+ * A single-page front end on App Service: a Linux web app with the Node 22 LTS runtime whose pm2
  * serves the static build (`--spa`: unknown paths get index.html), deployed as a zip package
  * built at synth.
  *
- * The package is `dist/` (the build output) plus a generated `dist/config.js` that sets
+ * The package is `dist/` (the build output, dotfiles left out unless listed in
+ * `includeDotfiles`: a `.env` or `.git/` in the build folder must not become public) plus a
+ * generated `dist/config.js` that sets
  * `window.__APP_CONFIG__ = { apiBaseUrl }`: the bundle is static and cannot read app settings,
  * and the package is mounted read-only (`WEBSITE_RUN_FROM_PACKAGE=1`), so nothing can write the
  * file at startup either. It holds public values only. The package path in the JSON is
@@ -147,7 +212,8 @@ export class SpaWebApp extends Construct {
     const urlProblem = apiBaseUrl === undefined ? undefined : this.apiBaseUrlProblem(apiBaseUrl);
     this.publicConfig =
       apiBaseUrl === undefined || urlProblem ? {} : { apiBaseUrl: apiBaseUrl.replace(/\/+$/, "") };
-    const sourceProblem = this.sourceProblem(props.sourceDir, sourceDir);
+    const dotfiles = props.includeDotfiles ?? [];
+    const sourceProblem = this.sourceProblem(props.sourceDir, sourceDir, dotfiles);
 
     this.node.addValidation({
       validate: () => {
@@ -173,7 +239,14 @@ export class SpaWebApp extends Construct {
             `${where}: alwaysOn = true is not available on plan sku "${props.plan.sku}" (${props.plan.tier.name})`,
           );
         }
-        return problems;
+        return [
+          ...problems,
+          ...validationMessages("SpaWebApp", this, [
+            ...within(["includeDotfiles"], includeDotfilesProblems(dotfiles)),
+            ...(props.access ? within(["access"], siteAccessProblems(props.access)) : []),
+            ...(props.scmAccess ? within(["scmAccess"], siteAccessProblems(props.scmAccess)) : []),
+          ]),
+        ];
       },
     });
 
@@ -186,7 +259,7 @@ export class SpaWebApp extends Construct {
         "",
       ].join("\n");
       const zip = zipFiles([
-        ...filesBelow(sourceDir).map((file) => ({
+        ...filesBelow(sourceDir, dotfiles).map((file) => ({
           name: `dist/${file}`,
           data: readFileSync(join(sourceDir, file)),
         })),
@@ -222,6 +295,7 @@ export class SpaWebApp extends Construct {
         : { type: "SystemAssigned" },
       keyVaultReferenceIdentityId: props.identity?.id,
       siteConfig: {
+        ...accessRestrictionConfig(props.access, props.scmAccess),
         alwaysOn,
         ftpsState: "Disabled",
         http2Enabled: true,
@@ -231,7 +305,7 @@ export class SpaWebApp extends Construct {
         healthCheckPath,
         healthCheckEvictionTimeInMin: eviction,
         appCommandLine: SPA_STARTUP_COMMAND,
-        applicationStack: { nodeVersion: props.nodeVersion ?? "20-lts" },
+        applicationStack: { nodeVersion: props.nodeVersion ?? SPA_NODE_VERSION },
       },
       appSettings,
       zipDeployFile: this.deployment === "zipDeploy" ? this.asset?.path : undefined,
@@ -260,7 +334,7 @@ export class SpaWebApp extends Construct {
     return this.asset?.path;
   }
 
-  private sourceProblem(given: string, dir: string): string | undefined {
+  private sourceProblem(given: string, dir: string, dotfiles: readonly string[]): string | undefined {
     if (!existsSync(dir) || !statSync(dir).isDirectory()) {
       return `sourceDir = "${given}" is not a folder; build the front end first (npm run build)`;
     }
@@ -270,7 +344,7 @@ export class SpaWebApp extends Construct {
     if (existsSync(join(dir, SPA_CONFIG_FILE))) {
       return `sourceDir = "${given}" contains ${SPA_CONFIG_FILE}, which the construct generates; rename the front end's file`;
     }
-    const files = filesBelow(dir);
+    const files = filesBelow(dir, dotfiles);
     const bytes = files.reduce((sum, file) => sum + statSync(join(dir, file)).size, 0);
     if (files.length >= ZIP_MAX_ENTRIES || bytes >= ZIP_MAX_BYTES / 2) {
       return `sourceDir = "${given}" has ${files.length} files and ${bytes} bytes; a package holds fewer than ${ZIP_MAX_ENTRIES} files and 2 GiB`;

@@ -5,23 +5,29 @@ import type { PlatformConfig } from "../config/schema";
 import { BASELINE_RULES } from "./baseline";
 import { PolicyAspect, type StackJson } from "./policy-aspect";
 import { PolicyReport } from "./policy-report";
+import type { PolicyRule } from "./policy-rule";
 
 /**
- * Checks every stack of `app` (add them first) against the baseline at synth. The returned report fills during
+ * Checks every stack of `app` (add them first) against the baseline (or `rules`, e.g. the
+ * baseline judged on a fixed day in a test) at synth. The returned report fills during
  * `app.synth()`; then `assertNoErrors()` fails the run on an error-severity finding.
  *
  * The rules read the JSON each stack's synthesizer has just written, after every aspect and
  * override, instead of converting the stack a second time (that doubled synth's
  * `toTerraform` work).
  */
-export function checkPolicies(app: App, config: PlatformConfig): PolicyReport {
+export function checkPolicies(
+  app: App,
+  config: PlatformConfig,
+  rules: readonly PolicyRule[] = BASELINE_RULES,
+): PolicyReport {
   const report = new PolicyReport(config.policies.suppressions);
   const production = new Set(
     Object.entries(config.environments)
       .filter(([, env]) => env.production)
       .map(([name]) => `${config.app.name}-${name}`),
   );
-  const checker = new PolicyAspect(BASELINE_RULES, report, (stack) => production.has(stack));
+  const checker = new PolicyAspect(rules, report, (stack) => production.has(stack));
   for (const stack of app.node.children) {
     if (!(stack instanceof TerraformStack)) continue;
     const synthesizer = stack.synthesizer;

@@ -3,9 +3,11 @@ import type { EnvironmentNames } from "../config/resource-names";
 import type { EnvironmentConfig } from "../config/schema";
 import type { AppIdentity } from "../constructs/app-identity";
 import { MessageQueue } from "../constructs/message-queue";
+import type { PublicAccessProps } from "../constructs/network-access";
 import type { IResourceGroup } from "../constructs/resource-group";
 
-export interface ApiMessagingProps {
+/** With public access props: who may reach the namespace's public endpoint (default: everyone). */
+export interface ApiMessagingProps extends PublicAccessProps {
   readonly names: EnvironmentNames;
   readonly messaging: NonNullable<EnvironmentConfig["messaging"]>;
   readonly resourceGroup: IResourceGroup;
@@ -48,6 +50,8 @@ export function addApiMessaging(scope: Construct, props: ApiMessagingProps): Api
     sku: messaging.sku,
     capacity: messaging.capacity,
     queues: props.slots.flatMap((slot) => messaging.queues.map((name) => ({ name: slotQueue(name, slot) }))),
+    publicNetworkAccess: props.publicNetworkAccess,
+    allowedAddresses: props.allowedAddresses,
     tags: props.tags,
   });
   return {

@@ -6,7 +6,11 @@ import type { AppInsights } from "../constructs/app-insights";
 import type { AppNetwork } from "../constructs/app-network";
 import type { AppServicePlan } from "../constructs/app-service-plan";
 import type { IContainerRegistry } from "../constructs/container-registry";
-import { ContainerWebApp, type SettingValue } from "../constructs/container-web-app";
+import {
+  ContainerWebApp,
+  type ContainerWebAppProps,
+  type SettingValue,
+} from "../constructs/container-web-app";
 import { DiagnosticSettings } from "../constructs/diagnostic-settings";
 import type { ILogAnalyticsWorkspace } from "../constructs/log-analytics-workspace";
 import type { PostgresDatabase } from "../constructs/postgres-database";
@@ -36,6 +40,11 @@ export interface ApiServiceProps {
   readonly messaging?: ApiMessaging;
   /** Browser origins of the front end. */
   readonly corsAllowedOrigins?: string[];
+  /** Who may reach the sites, and how they reach the network's private endpoints. @default open, public pulls */
+  readonly sites?: Pick<
+    ContainerWebAppProps,
+    "productionAccess" | "slotAccess" | "scmAccess" | "vnetImagePullEnabled" | "networkDependencies"
+  >;
   readonly tags: Record<string, string>;
 }
 
@@ -121,6 +130,7 @@ export function addApiService(scope: Construct, props: ApiServiceProps): ApiServ
     appSettings: sharedSettings(scope, props),
     virtualNetworkSubnet: props.network?.appsSubnet,
     corsAllowedOrigins: props.corsAllowedOrigins,
+    ...props.sites,
     productionStickyValues: stickyValues("production"),
     slots: env.slots.map((slot) => ({
       name: slot,

@@ -18,6 +18,7 @@ import {
   ExistingLogAnalyticsWorkspace,
   type ILogAnalyticsWorkspace,
 } from "../constructs/log-analytics-workspace";
+import type { MessageQueue } from "../constructs/message-queue";
 import type { PostgresDatabase } from "../constructs/postgres-database";
 import type { IResourceGroup } from "../constructs/resource-group";
 import { SecretVault } from "../constructs/secret-vault";
@@ -26,8 +27,10 @@ import { addApiDatabase } from "./api-database";
 import { addApiMessaging } from "./api-messaging";
 import { type ApiService, addApiService } from "./api-service";
 import { configureBackend } from "./backend";
+import { addPrivateDataPlane, dataPlaneAccess } from "./private-data-plane";
 import { addAzureProvider, addTimeProvider } from "./providers";
 import { platformResourceGroup } from "./resource-group";
+import { type RestrictedSites, restrictedSites } from "./restricted-sites";
 
 export interface EnvironmentStackProps {
   readonly config: PlatformConfig;
@@ -87,6 +90,7 @@ export class EnvironmentStack extends TerraformStack {
       authorization: env.vault.authorization,
       purgeProtectionEnabled: env.vault.purgeProtection,
       softDeleteRetentionDays: env.vault.softDeleteRetentionDays,
+      ...dataPlaneAccess(config, environment).vault,
       tags,
     });
     this.plan = this.addPlan(props, names, resourceGroup, tags);
@@ -99,6 +103,10 @@ export class EnvironmentStack extends TerraformStack {
           tags,
         })
       : undefined;
+    const registry = new ExistingContainerRegistry(this, "registry", {
+      name: shared.registry,
+      resourceGroupName: shared.resourceGroup,
+    });
     const slots = ["production", ...env.slots];
     this.database = env.database
       ? addApiDatabase(this, {
@@ -113,21 +121,37 @@ export class EnvironmentStack extends TerraformStack {
         })
       : undefined;
     const messaging = env.messaging
-      ? addApiMessaging(this, { names, messaging: env.messaging, resourceGroup, slots, tags })
+      ? addApiMessaging(this, {
+          names,
+          messaging: env.messaging,
+          resourceGroup,
+          slots,
+          ...dataPlaneAccess(config, environment).messaging,
+          tags,
+        })
       : undefined;
+    const privateDataPlane = network
+      ? addPrivateDataPlane(this, {
+          network,
+          resourceGroup,
+          vault: this.vault,
+          registry,
+          messaging: messaging?.queue,
+          names: { vault: names.vault, registry: shared.registry, messaging: names.messaging },
+          tags,
+        })
+      : undefined;
+    const sites = restrictedSites(config, environment, network);
 
     // The front end first: the API's CORS origin is the front end's own host name.
-    this.web = config.web.enabled ? this.addFrontEnd(props, names, resourceGroup, tags) : undefined;
+    this.web = config.web.enabled ? this.addFrontEnd(props, names, resourceGroup, sites, tags) : undefined;
     this.apiService = addApiService(this, {
       config,
       environment,
       names,
       resourceGroup,
       plan: this.plan,
-      registry: new ExistingContainerRegistry(this, "registry", {
-        name: shared.registry,
-        resourceGroupName: shared.resourceGroup,
-      }),
+      registry,
       workspace,
       vault: this.vault,
       imageTag: props.imageTag,
@@ -135,10 +159,16 @@ export class EnvironmentStack extends TerraformStack {
       database: this.database,
       messaging,
       corsAllowedOrigins: this.web ? [`https://${this.web.defaultHostname}`] : undefined,
+      sites: {
+        ...sites,
+        // Through the network: the registry's private endpoint, ready before the first pull.
+        vnetImagePullEnabled: privateDataPlane ? true : undefined,
+        networkDependencies: privateDataPlane?.ready,
+      },
       tags,
     });
     this.api = this.apiService.app;
-    this.addDiagnostics(workspace);
+    this.addDiagnostics(workspace, messaging?.queue);
     this.addOutputs(env.slots);
   }
 
@@ -179,6 +209,7 @@ export class EnvironmentStack extends TerraformStack {
     props: EnvironmentStackProps,
     names: EnvironmentNames,
     resourceGroup: IResourceGroup,
+    sites: RestrictedSites,
     tags: Record<string, string>,
   ): SpaWebApp {
     const { config } = props;
@@ -190,13 +221,17 @@ export class EnvironmentStack extends TerraformStack {
       // A literal: the URL is written into the front end's config.js at synth, before the API exists.
       apiBaseUrl: `https://${names.apiApp}.azurewebsites.net`,
       deployment: config.web.deployment,
+      nodeVersion: config.web.nodeVersion,
+      includeDotfiles: config.web.includeDotfiles,
+      scmAccess: sites.scmAccess,
       tags: { ...tags, "platform-role": "web" },
     });
   }
 
-  private addDiagnostics(workspace: ILogAnalyticsWorkspace): void {
+  private addDiagnostics(workspace: ILogAnalyticsWorkspace, messaging?: MessageQueue): void {
     new DiagnosticSettings(this, "plan-diagnostics", { target: this.plan, workspace });
     new DiagnosticSettings(this, "vault-diagnostics", { target: this.vault, workspace });
+    if (messaging) new DiagnosticSettings(this, "messaging-diagnostics", { target: messaging, workspace });
     if (this.web) new DiagnosticSettings(this, "web-diagnostics", { target: this.web.resource, workspace });
   }
 

@@ -46,6 +46,10 @@ export class SharedStack extends TerraformStack {
       zoneRedundancyEnabled: registry.zoneRedundancy,
       georeplicationLocations: registry.georeplicationLocations,
       untaggedRetentionDays: registry.untaggedRetentionDays,
+      // Network rules live with the registry; each environment brings its own private endpoint.
+      publicNetworkAccess: registry.publicNetworkAccess,
+      allowedAddresses:
+        registry.publicNetworkAccess === "allowList" ? props.config.deployer.addresses : undefined,
       tags: app.tags,
     });
 

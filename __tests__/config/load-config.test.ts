@@ -48,11 +48,11 @@ describe("embedded default", () => {
     expect(dev.vault.purgeProtection).toBe(false);
   });
 
-  test("prod is P1v3 with a staging slot, autoscale 1/2/10 and a purge-protected vault", () => {
+  test("prod is zone-balanced P1v3 with a staging slot, autoscale 2/2/10 and a purge-protected vault", () => {
     const prod = config.environments.prod;
-    expect(prod.plan.sku).toBe("P1v3");
+    expect(prod.plan).toEqual({ sku: "P1v3", workerCount: 2, zoneBalancing: true });
     expect(prod.slots).toEqual(["staging"]);
-    expect(prod.autoscale).toEqual({ minimum: 1, default: 2, maximum: 10 });
+    expect(prod.autoscale).toEqual({ minimum: 2, default: 2, maximum: 10 });
     expect(prod.vault).toEqual({ authorization: "rbac", purgeProtection: true, softDeleteRetentionDays: 90 });
   });
 
@@ -65,7 +65,12 @@ describe("defaults of a minimal config file", () => {
   const config = loadConfig({ APP_CONFIG_FILE: configFile(minimal) });
 
   test("fills every optional section", () => {
-    expect(config.registry).toEqual({ sku: "Standard", zoneRedundancy: false, georeplicationLocations: [] });
+    expect(config.registry).toEqual({
+      sku: "Standard",
+      zoneRedundancy: false,
+      georeplicationLocations: [],
+      publicNetworkAccess: "enabled",
+    });
     expect(config.api).toEqual({
       port: 8000,
       healthCheckPath: "/health",

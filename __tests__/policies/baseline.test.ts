@@ -134,10 +134,13 @@ describe("suppressions", () => {
   const config = (suppressions: unknown[]) => {
     const raw = {
       app: { name: "shop", location: "northeurope" },
+      // A private data plane (APS050): a network, and a registry that can have a private endpoint.
+      registry: { sku: "Premium" },
       environments: {
         prod: {
           production: true,
           plan: { sku: "S1", workerCount: 2 },
+          network: {},
           monitoring: { emails: ["ops@shop.example"] },
         },
       },

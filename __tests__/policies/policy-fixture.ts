@@ -4,14 +4,19 @@ import { App } from "cdktf";
 import { withoutPreparePass } from "../../app/prepare-pass";
 import { loadConfig } from "../../config/load-config";
 import type { PlatformConfig } from "../../config/schema";
+import { baselineRules } from "../../policies/baseline";
 import { checkPolicies } from "../../policies/check-policies";
 import type { PolicyReport } from "../../policies/policy-report";
 import { addPlatformStacks, type PlatformStacks } from "../../stacks/platform";
 import { REPO_ROOT } from "../stacks/platform-fixture";
 
+/** The day the dated rules (runtime end of life) are judged on in tests, never the wall clock. */
+export const POLICY_TEST_DAY = new Date("2026-11-30T12:00:00Z");
+
 /**
  * Builds the platform of `config`, lets `breakIt` change it (usually through an escape
- * hatch), synthesizes as main.ts does, with the policy check, and returns the report.
+ * hatch), synthesizes as main.ts does, with the policy check (dated rules judged on
+ * {@link POLICY_TEST_DAY}), and returns the report.
  */
 export function policyReportFor(
   breakIt: (stacks: PlatformStacks) => void = () => {},
@@ -22,7 +27,11 @@ export function policyReportFor(
   try {
     const app = new App({ outdir });
     const stacks = addPlatformStacks(app, config, REPO_ROOT);
-    const report = checkPolicies(app, config);
+    const report = checkPolicies(
+      app,
+      config,
+      baselineRules(() => POLICY_TEST_DAY),
+    );
     breakIt(stacks);
     withoutPreparePass(app);
     app.synth();

@@ -62,7 +62,9 @@ describe("PostgreSQL of the embedded default", () => {
         refTo(prod, "azurerm_postgresql_flexible_server_database", `database/database-${slot}`, "name"),
       );
       expect(secret.value_wo).toMatch(
-        new RegExp(`^postgresql://app_${slot}:\\$\\{random_password\\.database_login-password-${slot}_\\w+\\.result\\}@.*sslmode=require$`),
+        new RegExp(
+          `^postgresql://app_${slot}:\\$\\{random_password\\.database_login-password-${slot}_\\w+\\.result\\}@.*sslmode=require$`,
+        ),
       );
       expect(site.app_settings.DATABASE_URL).toBe(
         `@Microsoft.KeyVault(SecretUri=${refTo(prod, "azurerm_key_vault_secret", `database/url-secret-${slot}/secret`, "versionless_id")})`,
@@ -93,11 +95,11 @@ describe("front end", () => {
     .stacks["contoso-prod"];
   const web = resourceAt(prod, "azurerm_linux_web_app", "web/app");
 
-  test("Node 20 LTS with pm2 serving the built SPA, on the environment's plan", () => {
+  test("Node 22 LTS with pm2 serving the built SPA, on the environment's plan", () => {
     expect(web).toMatchObject({ name: "app-contoso-prod-web", https_only: true });
     expect(web.service_plan_id).toBe(refTo(prod, "azurerm_service_plan", "plan/plan", "id"));
     expect(web.site_config).toMatchObject({
-      application_stack: { node_version: "20-lts" },
+      application_stack: { node_version: "22-lts" },
       app_command_line: "pm2 serve /home/site/wwwroot/dist --no-daemon --spa",
       minimum_tls_version: "1.2",
       ftps_state: "Disabled",
@@ -224,10 +226,7 @@ describe("config errors for data services", () => {
       { messaging: { sku: "Premium", capacity: 3 } },
       /environments.prod.messaging.capacity = 3: must be one of 1, 2, 4, 8, 16 on Premium/,
     ],
-    [
-      { messaging: { capacity: 2 } },
-      /environments.prod.messaging.capacity = 2: needs sku "Premium"/,
-    ],
+    [{ messaging: { capacity: 2 } }, /environments.prod.messaging.capacity = 2: needs sku "Premium"/],
   ])("%j", (change, expected) => {
     const config = baseConfig();
     Object.assign(config.environments.prod, change);

@@ -13,8 +13,11 @@ describe("prod of the embedded default", () => {
   const pullIdentity = (attribute: string) => identity(attribute, "api-pull-identity/identity");
   /** A secret's construct path: the API's own under the vault, the database's under the database. */
   const secretPath = (name: string) =>
-    name.startsWith("database-url-") ? `database/url-secret-${name.slice(13)}/secret` : `vault/secret-${name}/secret`;
-  const secret = (name: string) => refTo(prod, "azurerm_key_vault_secret", secretPath(name), "versionless_id");
+    name.startsWith("database-url-")
+      ? `database/url-secret-${name.slice(13)}/secret`
+      : `vault/secret-${name}/secret`;
+  const secret = (name: string) =>
+    refTo(prod, "azurerm_key_vault_secret", secretPath(name), "versionless_id");
 
   test("resource group, plan and names derive from app and environment", () => {
     expect(resourceAt(prod, "azurerm_resource_group", "resource-group")).toMatchObject({
@@ -144,11 +147,11 @@ describe("prod of the embedded default", () => {
     expect(apiKey.value).toBeUndefined();
   });
 
-  test("autoscale 1/2/10 with the classic CPU pair on the plan", () => {
+  test("autoscale 2/2/10 (a zone-balanced plan keeps two) with the classic CPU pair on the plan", () => {
     const autoscale = resourceAt(prod, "azurerm_monitor_autoscale_setting", "autoscale/autoscale");
     const planId = refTo(prod, "azurerm_service_plan", "plan/plan", "id");
     expect(autoscale.target_resource_id).toBe(planId);
-    expect(autoscale.profile[0].capacity).toEqual({ minimum: 1, default: 2, maximum: 10 });
+    expect(autoscale.profile[0].capacity).toEqual({ minimum: 2, default: 2, maximum: 10 });
     expect(
       autoscale.profile[0].rule.map((rule: any) => [
         rule.metric_trigger.metric_name,

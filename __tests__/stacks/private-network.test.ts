@@ -39,8 +39,13 @@ describe("prod's private database (embedded default)", () => {
       "network/database-dns-link",
     );
     expect(link.virtual_network_id).toBe(refTo(prod, "azurerm_virtual_network", "network/network", "id"));
-    const [linkId] = Object.keys(prod.resource.azurerm_private_dns_zone_virtual_network_link);
-    expect(server.depends_on).toContain(`azurerm_private_dns_zone_virtual_network_link.${linkId}`);
+    const linkId = refTo(
+      prod,
+      "azurerm_private_dns_zone_virtual_network_link",
+      "network/database-dns-link",
+      "id",
+    );
+    expect(server.depends_on).toContain(linkId.slice(2, -4));
   });
 
   test("the API and its slot route all outbound traffic through the apps subnet", () => {

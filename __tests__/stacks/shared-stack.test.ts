@@ -13,7 +13,8 @@ describe("shared stack of the embedded default", () => {
     });
     expect(resourceAt(shared, "azurerm_container_registry", "registry/registry")).toMatchObject({
       name: "crcontoso",
-      sku: "Standard",
+      // Premium: prod reaches it through a private endpoint.
+      sku: "Premium",
       admin_enabled: false,
       anonymous_pull_enabled: false,
       location: "${azurerm_resource_group.resource-group.location}",

@@ -6,7 +6,7 @@ import { AppIdentity } from "../../../constructs/app-identity";
 import { AppServicePlan } from "../../../constructs/app-service-plan";
 import type { PlanSku } from "../../../constructs/plan-tiers";
 import { SPA_STARTUP_COMMAND, SpaWebApp, type SpaWebAppProps } from "../../../constructs/spa-web-app";
-import { BASELINE_RULES } from "../../../policies/baseline";
+import { baselineRules } from "../../../policies/baseline";
 import { PolicyAspect } from "../../../policies/policy-aspect";
 import { PolicyReport } from "../../../policies/policy-report";
 import {
@@ -60,7 +60,7 @@ function spa(props: Partial<SpaWebAppProps> & { sku?: PlanSku } = {}) {
 const PACKAGE_PATH = /^assets\/[\w-]+\/[0-9A-F]{32}\/archive\.zip$/;
 
 describe("SpaWebApp", () => {
-  test("defaults: Node 20 LTS with pm2 serving dist/, secure site config, zip deploy from the package", () => {
+  test("defaults: Node 22 LTS with pm2 serving dist/, secure site config, zip deploy from the package", () => {
     const { stack, web } = spa({ apiBaseUrl: API });
     const json = synth(stack);
     expect(resourceOf(json, APP)).toEqual({
@@ -84,7 +84,7 @@ describe("SpaWebApp", () => {
         health_check_path: "/",
         health_check_eviction_time_in_min: 5,
         app_command_line: "pm2 serve /home/site/wwwroot/dist --no-daemon --spa",
-        application_stack: { node_version: "20-lts" },
+        application_stack: { node_version: "22-lts" },
       },
       app_settings: {
         WEBSITE_RUN_FROM_PACKAGE: "1",
@@ -206,7 +206,7 @@ describe("SpaWebApp", () => {
   test("overrides: location, node version, health check, TLS 1.3, always on, tags", () => {
     const { stack } = spa({
       location: "northeurope",
-      nodeVersion: "22-lts",
+      nodeVersion: "20-lts",
       healthCheckPath: "/index.html",
       healthCheckEvictionTimeInMin: 2,
       minimumTlsVersion: "1.3",
@@ -217,7 +217,7 @@ describe("SpaWebApp", () => {
       location: "northeurope",
       tags: { app: "contoso" },
       site_config: {
-        application_stack: { node_version: "22-lts" },
+        application_stack: { node_version: "20-lts" },
         health_check_path: "/index.html",
         health_check_eviction_time_in_min: 2,
         minimum_tls_version: "1.3",
@@ -232,14 +232,90 @@ describe("SpaWebApp", () => {
     expect(resourceOf(synth(spa({ sku: "P1v3" }).stack), APP).site_config.always_on).toBe(true);
   });
 
-  test("passes the App Service policy baseline with no finding, as a production app", () => {
-    const { stack } = spa({ apiBaseUrl: API, sku: "P1v3" });
+  test("passes the App Service policy baseline with no finding, as a production app with its SCM site closed", () => {
+    const { stack } = spa({ apiBaseUrl: API, sku: "P1v3", scmAccess: { addresses: ["203.0.113.7"] } });
     const report = new PolicyReport();
-    new PolicyAspect(BASELINE_RULES, report, () => true).visit(stack);
+    // Node 22 is supported on that day (end of life 2027-04-30).
+    new PolicyAspect(
+      baselineRules(() => new Date("2026-11-30")),
+      report,
+      () => true,
+    ).visit(stack);
     const findings = [...report.errors, ...report.warnings];
     // The rules ran (the one-instance test plan is flagged); none is about the front end.
     expect(findings.map((f) => f.path)).toEqual(["test/plan/plan"]);
     expect(findings.filter((f) => f.path.startsWith("test/web/"))).toEqual([]);
+  });
+
+  test("dotfiles stay out of the package unless listed: a file, or a whole dot folder", () => {
+    const sourceDir = buildDir({
+      "index.html": "<h1>hi</h1>",
+      ".env": "API_TOKEN=do-not-ship",
+      ".git/config": "[core]",
+      "assets/.DS_Store": "x",
+      "assets/app.js": "go()",
+      ".well-known/security.txt": "Contact: mailto:security@contoso.example",
+      ".well-known/.private": "no",
+      ".well-known/nested/change-password": "/account",
+      "app/.config/settings.json": "{}",
+    });
+    const packaged = (includeDotfiles?: string[]) => {
+      const { stack, web } = spa({ sourceDir, includeDotfiles });
+      const outdir = Testing.fullSynth(stack);
+      tempDirs.push(outdir);
+      return [...readZip(join(outdir, "stacks", "test", web.packagePath as string)).keys()].sort();
+    };
+    expect(packaged()).toEqual(["dist/assets/app.js", "dist/config.js", "dist/index.html"]);
+    expect(packaged([".well-known/security.txt", "app/.config"])).toEqual([
+      "dist/.well-known/security.txt",
+      "dist/app/.config/settings.json",
+      "dist/assets/app.js",
+      "dist/config.js",
+      "dist/index.html",
+    ]);
+    // A listed folder brings everything below it, its own dotfiles included.
+    expect(packaged([".well-known"])).toEqual([
+      "dist/.well-known/.private",
+      "dist/.well-known/nested/change-password",
+      "dist/.well-known/security.txt",
+      "dist/assets/app.js",
+      "dist/config.js",
+      "dist/index.html",
+    ]);
+  });
+
+  test("a dotfile in the build never decides the package path: leaving it out makes the same zip", () => {
+    const clean = spa({ sourceDir: buildDir() }).web.packagePath;
+    const withEnv = spa({
+      sourceDir: buildDir({ "index.html": "<h1>hi</h1>", "assets/app.js": "go()", ".env": "SECRET=1" }),
+    }).web.packagePath;
+    expect(withEnv).toBe(clean);
+  });
+
+  test("access restrictions: the site and its SCM site deny by default and admit what is listed", () => {
+    const { stack } = spa({
+      access: { addresses: ["203.0.113.7"], serviceTags: ["AzureFrontDoor.Backend"] },
+      scmAccess: { addresses: ["198.51.100.0/28"], subnets: [{ id: "/subscriptions/s/subnets/agents" }] },
+    });
+    const config = resourceOf(synth(stack), APP).site_config;
+    expect(config).toMatchObject({
+      ip_restriction_default_action: "Deny",
+      ip_restriction: [
+        { name: "allow-ip-1", priority: 100, action: "Allow", ip_address: "203.0.113.7/32" },
+        { name: "allow-tag-1", priority: 101, action: "Allow", service_tag: "AzureFrontDoor.Backend" },
+      ],
+      scm_ip_restriction_default_action: "Deny",
+      scm_ip_restriction: [
+        { name: "allow-ip-1", priority: 100, action: "Allow", ip_address: "198.51.100.0/28" },
+        {
+          name: "allow-subnet-1",
+          priority: 101,
+          action: "Allow",
+          virtual_network_subnet_id: "/subscriptions/s/subnets/agents",
+        },
+      ],
+      scm_use_main_ip_restriction: false,
+    });
   });
 
   test("the example front end deploys as is: index.html loads /config.js before the app, and has none of its own", () => {
@@ -337,6 +413,20 @@ describe("SpaWebApp", () => {
         `${W}: healthCheckPath = "health" must start with "/"`,
         `${W}: healthCheckEvictionTimeInMin = 11 must be a whole number from 2 to 10`,
         `${W}: alwaysOn = true is not available on plan sku "F1" (Free)`,
+      ]);
+    });
+
+    test("refuses bad includeDotfiles entries and access lists, naming each", () => {
+      const { stack } = spa({
+        includeDotfiles: ["../.env", "assets/app.js", ".well-known/", ".env", ".env"],
+        scmAccess: { addresses: ["10.0.0.1"] },
+      });
+      expect(validationErrors(stack)).toEqual([
+        `SpaWebApp test/web: includeDotfiles[0] = "../.env" must be a relative '/'-separated path below sourceDir, without empty, '.' or '..' segments`,
+        `SpaWebApp test/web: includeDotfiles[1] = "assets/app.js" has no segment starting with '.'; only dotfiles need listing`,
+        `SpaWebApp test/web: includeDotfiles[2] = ".well-known/" must be a relative '/'-separated path below sourceDir, without empty, '.' or '..' segments`,
+        'SpaWebApp test/web: includeDotfiles[4] = ".env" is listed twice',
+        'SpaWebApp test/web: scmAccess.addresses[0] = "10.0.0.1" must be a public address: private and reserved ranges never reach a public endpoint (put machines inside the network instead)',
       ]);
     });
 
