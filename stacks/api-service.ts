@@ -101,6 +101,8 @@ export function addApiService(scope: Construct, props: ApiServiceProps): ApiServ
           name: databaseUrlSecretName(slot),
           version: 1,
           what: `DATABASE_URL of the ${slot} slot`,
+          // What the managed database writes too (PostgresDatabase), so both say what they hold.
+          contentType: "application/x-postgresql-url",
         });
   const stickyValues = (slot: string): Record<string, SettingValue> => {
     const identity = identities.get(slot) as AppIdentity;
@@ -170,6 +172,7 @@ function sharedSettings(scope: Construct, props: ApiServiceProps): Record<string
         name: secret.name,
         version: secret.version,
         what: `${secret.setting} of the API`,
+        contentType: secret.contentType,
       }),
     ]),
   );

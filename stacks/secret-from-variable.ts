@@ -11,7 +11,13 @@ import type { VaultSecret } from "../constructs/vault-secret";
 export function secretFromVariable(
   scope: Construct,
   vault: SecretVault,
-  secret: { readonly name: string; readonly version: number; readonly what: string },
+  secret: {
+    readonly name: string;
+    readonly version: number;
+    readonly what: string;
+    /** The secret's `content_type`. @default "text/plain" */
+    readonly contentType?: string;
+  },
 ): VaultSecret {
   const variable = secretVariable(
     scope,
@@ -22,5 +28,6 @@ export function secretFromVariable(
     name: secret.name,
     value: variable.value,
     valueVersion: secret.version,
+    contentType: secret.contentType,
   });
 }

@@ -1,4 +1,4 @@
-import { AppNetwork } from "../../constructs/app-network";
+import { AppNetwork, networkLayoutProblems } from "../../constructs/app-network";
 import { resourcesOf, synth, synthError, testStack } from "./helpers";
 
 function network(overrides: Partial<ConstructorParameters<typeof AppNetwork>[2]> = {}) {
@@ -46,4 +46,47 @@ test("every address-plan problem and a wrong DNS zone name, at once", () => {
   expect(message).toContain(
     'AppNetwork test/net: databaseDnsZone = "db.example.com" must end with ".postgres.database.azure.com"',
   );
+});
+
+describe("private endpoints and agents", () => {
+  test("a plain subnet for private endpoints, and one for agents with the Microsoft.Web service endpoint", () => {
+    const json = synth(network({ privateEndpointSubnet: "10.0.3.0/24", agentsSubnet: "10.0.4.0/27" }));
+    const subnets = Object.values(resourcesOf(json, "azurerm_subnet")).map((s: any) => [
+      s.name,
+      s.address_prefixes,
+      s.delegation,
+      s.service_endpoints,
+    ]);
+    expect(subnets).toContainEqual(["snet-private-endpoints", ["10.0.3.0/24"], undefined, undefined]);
+    expect(subnets).toContainEqual(["snet-agents", ["10.0.4.0/27"], undefined, ["Microsoft.Web"]]);
+  });
+
+  test("without them, no extra subnet and no privatelink zone", () => {
+    const json = synth(network());
+    expect(Object.keys(resourcesOf(json, "azurerm_subnet"))).toHaveLength(2);
+    expect(Object.keys(resourcesOf(json, "azurerm_private_dns_zone"))).toHaveLength(1);
+  });
+
+  test("every subnet inside the space, apart from the others, /28 or larger", () => {
+    expect(
+      networkLayoutProblems({
+        addressSpace: "10.0.0.0/16",
+        appsSubnet: "10.0.1.0/24",
+        databaseSubnet: "10.0.2.0/24",
+        privateEndpointSubnet: "10.0.1.128/25",
+        agentsSubnet: "10.1.0.0/24",
+      }),
+    ).toEqual([
+      { prop: ["agentsSubnet"], value: "10.1.0.0/24", rule: "must lie inside addressSpace 10.0.0.0/16" },
+      { prop: ["privateEndpointSubnet"], value: "10.0.1.128/25", rule: "overlaps appsSubnet 10.0.1.0/24" },
+    ]);
+    expect(
+      networkLayoutProblems({
+        addressSpace: "10.0.0.0/16",
+        appsSubnet: "10.0.1.0/24",
+        databaseSubnet: "10.0.2.0/24",
+        agentsSubnet: "10.0.5.0/29",
+      }),
+    ).toEqual([{ prop: ["agentsSubnet"], value: "10.0.5.0/29", rule: "must be /28 or larger" }]);
+  });
 });

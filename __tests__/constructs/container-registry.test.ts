@@ -72,6 +72,32 @@ describe("ContainerRegistry", () => {
     ]);
   });
 
+  test("public network access: open by default; an allow-list denies by default; disabled leaves private endpoints", () => {
+    expect(resourceOf(synth(registry().stack), ACR)).not.toHaveProperty("network_rule_set");
+    const allowList = resourceOf(
+      synth(
+        registry({ sku: "Premium", publicNetworkAccess: "allowList", allowedAddresses: ["203.0.113.7"] })
+          .stack,
+      ),
+      ACR,
+    );
+    expect(allowList).toMatchObject({
+      public_network_access_enabled: true,
+      network_rule_set: [
+        { default_action: "Deny", ip_rule: [{ action: "Allow", ip_range: "203.0.113.7/32" }] },
+      ],
+    });
+    const off = resourceOf(synth(registry({ sku: "Premium", publicNetworkAccess: "disabled" }).stack), ACR);
+    expect(off.public_network_access_enabled).toBe(false);
+    expect(off).not.toHaveProperty("network_rule_set");
+  });
+
+  test("network rules are Premium-only", () => {
+    expect(validationErrors(registry({ publicNetworkAccess: "allowList" }).stack)).toEqual([
+      'ContainerRegistry test/acr: publicNetworkAccess = "allowList" needs sku "Premium" (sku is "Standard"): network rules and private endpoints are Premium-only',
+    ]);
+  });
+
   test("exposes id, name and login server as references to the registry", () => {
     const { stack, acr } = registry();
     const json = synth(stack);

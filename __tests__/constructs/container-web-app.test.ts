@@ -10,6 +10,7 @@ import {
   type WebAppSlotOptions,
 } from "../../constructs/container-web-app";
 import type { PlanSku } from "../../constructs/plan-tiers";
+import { AzSubnet, TimeSleep } from "../../constructs/providers";
 import { secretVariable } from "../../constructs/secret-variable";
 import { SecretVault } from "../../constructs/secret-vault";
 import {
@@ -644,5 +645,93 @@ describe("CORS", () => {
     expect(resourceOf(json, "azurerm_linux_web_app_slot").site_config.cors).toEqual({
       allowed_origins: ["https://web.example"],
     });
+  });
+});
+
+describe("access restrictions", () => {
+  const RUNNER = { addresses: ["203.0.113.7"] };
+
+  test("open by default: no restriction attribute anywhere", () => {
+    const json = synth(webApp({ slots: [STAGING] }).stack);
+    for (const [, site] of appAndSlots(json)) {
+      expect(Object.keys(site.site_config).filter((key) => key.includes("restriction"))).toEqual([]);
+    }
+  });
+
+  test("slots and SCM sites deny by default and admit their lists; production stays open unless given", () => {
+    const json = synth(
+      webApp({
+        slots: [STAGING],
+        slotAccess: { ...RUNNER, serviceTags: ["ApplicationInsightsAvailability"] },
+        scmAccess: RUNNER,
+      }).stack,
+    );
+    const app = resourceOf(json, APP).site_config;
+    const slot = resourceOf(json, SLOT).site_config;
+    expect(app.ip_restriction_default_action).toBeUndefined();
+    expect(app.ip_restriction).toBeUndefined();
+    expect(slot.ip_restriction_default_action).toBe("Deny");
+    expect(slot.ip_restriction).toEqual([
+      { name: "allow-ip-1", priority: 100, action: "Allow", ip_address: "203.0.113.7/32" },
+      { name: "allow-tag-1", priority: 101, action: "Allow", service_tag: "ApplicationInsightsAvailability" },
+    ]);
+    for (const config of [app, slot]) {
+      expect(config).toMatchObject({
+        scm_ip_restriction_default_action: "Deny",
+        scm_ip_restriction: [
+          { name: "allow-ip-1", priority: 100, action: "Allow", ip_address: "203.0.113.7/32" },
+        ],
+        scm_use_main_ip_restriction: false,
+      });
+    }
+    const restricted = synth(webApp({ productionAccess: { addresses: ["198.51.100.0/28"] } }).stack);
+    expect(resourceOf(restricted, APP).site_config).toMatchObject({
+      ip_restriction_default_action: "Deny",
+      ip_restriction: [{ name: "allow-ip-1", priority: 100, action: "Allow", ip_address: "198.51.100.0/28" }],
+    });
+  });
+
+  test("bad lists are refused, each at its prop", () => {
+    expect(
+      validationErrors(
+        webApp({ slotAccess: { addresses: ["10.0.0.4"] }, scmAccess: { serviceTags: ["no tag"] } }).stack,
+      ),
+    ).toEqual([
+      'ContainerWebApp test/api: slotAccess.addresses[0] = "10.0.0.4" must be a public address: private and reserved ranges never reach a public endpoint (put machines inside the network instead)',
+      'ContainerWebApp test/api: scmAccess.serviceTags[0] = "no tag" must be an Azure service tag name such as "AzureFrontDoor.Backend"',
+    ]);
+  });
+});
+
+describe("image pulls over the VNet", () => {
+  test("vnet_image_pull_enabled on the app and every slot, which wait for the network's dependencies too", () => {
+    const { stack } = webApp((_vault, t) => {
+      const subnet = new AzSubnet(t.stack, "apps", {
+        name: "snet-apps",
+        resourceGroupName: t.rg.name,
+        virtualNetworkName: "vnet-x",
+        addressPrefixes: ["10.0.1.0/24"],
+      });
+      const ready = new TimeSleep(t.stack, "endpoint-ready", { createDuration: "1s" });
+      return {
+        slots: [STAGING],
+        virtualNetworkSubnet: subnet,
+        vnetImagePullEnabled: true,
+        networkDependencies: [ready],
+      };
+    });
+    const json = synth(stack);
+    for (const [, site] of appAndSlots(json)) {
+      expect(site.vnet_image_pull_enabled).toBe(true);
+      expect(site.depends_on).toContain(
+        `time_sleep.${Object.keys(json.resource.time_sleep).find((id) => id.startsWith("endpoint-ready"))}`,
+      );
+    }
+  });
+
+  test("needs the VNet integration", () => {
+    expect(validationErrors(webApp({ vnetImagePullEnabled: true }).stack)).toEqual([
+      "ContainerWebApp test/api: vnetImagePullEnabled = true needs virtualNetworkSubnet (images are pulled through the VNet integration)",
+    ]);
   });
 });

@@ -76,6 +76,39 @@ describe("SecretVault", () => {
     expect(v.authorization).toBe("rbac");
   });
 
+  test("public network access: open by default (no network_acls), an allow-list, or off", () => {
+    expect(resourceOf(synth(vault().stack), KV)).not.toHaveProperty("network_acls");
+    const allowList = resourceOf(
+      synth(
+        vault({ publicNetworkAccess: "allowList", allowedAddresses: ["203.0.113.7", "198.51.100.0/28"] })
+          .stack,
+      ),
+      KV,
+    );
+    expect(allowList).toMatchObject({
+      public_network_access_enabled: true,
+      // No trusted-services bypass: the apps come through the private endpoint.
+      network_acls: {
+        default_action: "Deny",
+        bypass: "None",
+        ip_rules: ["203.0.113.7/32", "198.51.100.0/28"],
+      },
+    });
+    const off = resourceOf(synth(vault({ publicNetworkAccess: "disabled" }).stack), KV);
+    expect(off).toMatchObject({
+      public_network_access_enabled: false,
+      network_acls: { default_action: "Deny", bypass: "None", ip_rules: [] },
+    });
+  });
+
+  test("refuses private addresses in the allow-list, naming each", () => {
+    expect(
+      synthError(vault({ publicNetworkAccess: "allowList", allowedAddresses: ["10.1.2.3"] }).stack),
+    ).toContain(
+      'SecretVault test/kv: allowedAddresses[0] = "10.1.2.3" must be a public address: private and reserved ranges never reach a public endpoint',
+    );
+  });
+
   test.each([6, 91, 0, 30.5])("refuses softDeleteRetentionDays = %d", (days) => {
     expect(synthError(vault({ softDeleteRetentionDays: days }).stack)).toContain(
       `SecretVault test/kv: softDeleteRetentionDays = ${days} must be a whole number from 7 to 90`,

@@ -108,6 +108,44 @@ describe("MessageQueue", () => {
     }
   });
 
+  test("public network access: open by default; disabled turns the endpoint and the rule set off together", () => {
+    expect(resourceOf(synth(messageQueue().stack), NS)).not.toHaveProperty("network_rule_set");
+    const off = resourceOf(
+      synth(messageQueue({ sku: "Premium", publicNetworkAccess: "disabled" }).stack),
+      NS,
+    );
+    expect(off).toMatchObject({
+      public_network_access_enabled: false,
+      network_rule_set: {
+        default_action: "Deny",
+        public_network_access_enabled: false,
+        trusted_services_allowed: false,
+      },
+    });
+    expect(off.network_rule_set.ip_rules).toBeUndefined();
+    const allowList = resourceOf(
+      synth(
+        messageQueue({ sku: "Premium", publicNetworkAccess: "allowList", allowedAddresses: ["203.0.113.7"] })
+          .stack,
+      ),
+      NS,
+    );
+    expect(allowList).toMatchObject({
+      public_network_access_enabled: true,
+      network_rule_set: {
+        default_action: "Deny",
+        public_network_access_enabled: true,
+        ip_rules: ["203.0.113.7/32"],
+      },
+    });
+  });
+
+  test("network rules and private endpoints need Premium", () => {
+    expect(validationErrors(messageQueue({ publicNetworkAccess: "disabled" }).stack)).toEqual([
+      'MessageQueue test/bus: publicNetworkAccess = "disabled" needs sku "Premium" (sku is "Standard"): network rules and private endpoints are Premium-only',
+    ]);
+  });
+
   test("hostName is the host of the namespace's endpoint (https://<name>.servicebus.windows.net:443/)", () => {
     const { stack, bus } = messageQueue();
     const json = synth(stack);

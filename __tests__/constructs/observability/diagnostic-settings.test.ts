@@ -4,6 +4,7 @@ import {
   type DiagnosticSettingsProps,
   type DiagnosticTargetKind,
 } from "../../../constructs/diagnostic-settings";
+import { MessageQueue } from "../../../constructs/message-queue";
 import type { AzLinuxWebAppSlot } from "../../../constructs/providers";
 import { SecretVault } from "../../../constructs/secret-vault";
 import { environment, type Json, jsonOf, resolved, synth, synthError } from "./fixture";
@@ -108,6 +109,22 @@ describe("DiagnosticSettings", () => {
       "ContainerRegistryLoginEvents",
       "ContainerRegistryRepositoryEvents",
     ]);
+  });
+
+  test("Service Bus: operations, runtime audit, refused connections and client errors", () => {
+    const { stack, rg, workspace } = setup();
+    const bus = new MessageQueue(stack, "bus", { name: "sb-contoso-prod", resourceGroup: rg });
+    const settings = new DiagnosticSettings(stack, "diag", { target: bus, workspace });
+    const setting = jsonOf(synth(stack), stack, settings.resource);
+    expect(settings.kind).toBe("serviceBusNamespace");
+    expect(setting.target_resource_id).toBe(resolved(stack, bus.id));
+    expect(categoriesOf(setting)).toEqual([
+      "OperationalLogs",
+      "RuntimeAuditLogs",
+      "VNetAndIPFilteringLogs",
+      "DiagnosticErrorLogs",
+    ]);
+    expect(setting.enabled_metric).toEqual([{ category: "AllMetrics" }]);
   });
 
   test("overrides: name, explicit categories, no metrics, destination type", () => {
