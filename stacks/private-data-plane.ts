@@ -13,9 +13,9 @@ import type { SecretVault } from "../constructs/secret-vault";
  * How an environment's own data-plane resources treat their public endpoints. With a network,
  * the apps come through private endpoints, so: the vault admits only `deployer.addresses`
  * (Terraform writes and reads secrets on its data plane; a machine in the agents subnet comes
- * through the private endpoint instead), and Service Bus has no public endpoint at all (queues
- * are made through Azure Resource Manager). Without a network both stay public: the apps would
- * have no other way in.
+ * through the private endpoint instead) and has no public endpoint when there are none, and
+ * Service Bus has no public endpoint at all (queues are made through Azure Resource Manager).
+ * Without a network both stay public: the apps would have no other way in.
  */
 export function dataPlaneAccess(
   config: PlatformConfig,
@@ -23,7 +23,10 @@ export function dataPlaneAccess(
 ): { readonly vault: PublicAccessProps; readonly messaging: PublicAccessProps } {
   if (!config.environments[environment].network) return { vault: {}, messaging: {} };
   return {
-    vault: { publicNetworkAccess: "allowList", allowedAddresses: config.deployer.addresses },
+    vault:
+      config.deployer.addresses.length > 0
+        ? { publicNetworkAccess: "allowList", allowedAddresses: config.deployer.addresses }
+        : { publicNetworkAccess: "disabled" },
     messaging: { publicNetworkAccess: "disabled" },
   };
 }

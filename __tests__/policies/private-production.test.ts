@@ -19,7 +19,10 @@ describe("APS050: a production data plane is private", () => {
     [
       "a vault open to every address",
       "contoso-prod/vault/vault",
-      (s) => prod(s).vault.resource.addOverride("network_acls.default_action", "Allow"),
+      (s) => {
+        prod(s).vault.resource.addOverride("public_network_access_enabled", true);
+        prod(s).vault.resource.addOverride("network_acls.default_action", "Allow");
+      },
     ],
     [
       "an API that pulls over the public network",

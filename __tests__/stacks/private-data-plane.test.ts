@@ -69,9 +69,9 @@ describe("prod of the embedded default: a private data plane", () => {
     ).toBe(`\${data.azurerm_container_registry.${registryId}.id}`);
   });
 
-  test("the vault denies by default: no trusted-services bypass, only deployer.addresses (none by default)", () => {
+  test("the vault has no public endpoint while deployer.addresses is empty (the default): agents come through the private one", () => {
     expect(resourceAt(prod, "azurerm_key_vault", "vault/vault")).toMatchObject({
-      public_network_access_enabled: true,
+      public_network_access_enabled: false,
       network_acls: { default_action: "Deny", bypass: "None", ip_rules: [] },
     });
   });
@@ -208,7 +208,8 @@ describe("a private production with Service Bus, a database and an allow-list of
     );
   });
 
-  test("the vault admits the deployer's addresses, as /32 where single", () => {
+  test("the vault's public endpoint denies by default and admits the deployer's addresses, as /32 where single", () => {
+    expect(resourceAt(prod, "azurerm_key_vault", "vault/vault").public_network_access_enabled).toBe(true);
     expect(resourceAt(prod, "azurerm_key_vault", "vault/vault").network_acls).toEqual({
       default_action: "Deny",
       bypass: "None",

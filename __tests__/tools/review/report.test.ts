@@ -329,7 +329,7 @@ describe("the report of a real synth", () => {
       );
       expect(report).toContain("no public network access)");
       expect(report).toContain("- network: `vnet-contoso-prod` (10.20.0.0/16)");
-      expect(report).toMatch(/- plan: `asp-contoso-prod` \(P1v3, 2 worker\(s\), Linux\)/);
+      expect(report).toMatch(/- plan: `asp-contoso-prod` \(P1v3, 2 worker\(s\), Linux, zone balanced\)/);
       expect(report).toMatch(/- grants to identity `id-contoso-prod-pull-api`: `AcrPull` on registry `cr/);
     } finally {
       rmSync(outdir, { recursive: true, force: true });
