@@ -22,12 +22,7 @@ export function checkPolicies(
   rules: readonly PolicyRule[] = BASELINE_RULES,
 ): PolicyReport {
   const report = new PolicyReport(config.policies.suppressions);
-  const production = new Set(
-    Object.entries(config.environments)
-      .filter(([, env]) => env.production)
-      .map(([name]) => `${config.app.name}-${name}`),
-  );
-  const checker = new PolicyAspect(rules, report, (stack) => production.has(stack));
+  const checker = policyChecker(config, report, rules);
   for (const stack of app.node.children) {
     if (!(stack instanceof TerraformStack)) continue;
     const synthesizer = stack.synthesizer;
@@ -39,6 +34,20 @@ export function checkPolicies(
     };
   }
   return report;
+}
+
+/** Checks stacks' JSON against `rules` into `report`, production stacks (of `config`) held to the stricter rules. */
+export function policyChecker(
+  config: PlatformConfig,
+  report: PolicyReport,
+  rules: readonly PolicyRule[] = BASELINE_RULES,
+): PolicyAspect {
+  const production = new Set(
+    Object.entries(config.environments)
+      .filter(([, env]) => env.production)
+      .map(([name]) => `${config.app.name}-${name}`),
+  );
+  return new PolicyAspect(rules, report, (stack) => production.has(stack));
 }
 
 /** What the stack's synthesizer wrote; with HCL output (SYNTH_HCL_OUTPUT=true) there is no JSON file to read. */

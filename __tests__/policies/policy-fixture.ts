@@ -5,10 +5,10 @@ import { withoutPreparePass } from "../../app/prepare-pass";
 import { loadConfig } from "../../config/load-config";
 import type { PlatformConfig } from "../../config/schema";
 import { baselineRules } from "../../policies/baseline";
-import { checkPolicies } from "../../policies/check-policies";
-import type { PolicyReport } from "../../policies/policy-report";
+import { checkPolicies, policyChecker } from "../../policies/check-policies";
+import { PolicyReport } from "../../policies/policy-report";
 import { addPlatformStacks, type PlatformStacks } from "../../stacks/platform";
-import { REPO_ROOT } from "../stacks/platform-fixture";
+import { REPO_ROOT, synthPlatform, type TerraformJson } from "../stacks/platform-fixture";
 
 /** The day the dated rules (runtime end of life) are judged on in tests, never the wall clock. */
 export const POLICY_TEST_DAY = new Date("2026-11-30T12:00:00Z");
@@ -39,6 +39,28 @@ export function policyReportFor(
   } finally {
     rmSync(outdir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Checks the synth of `config` after `change` edited its JSON (stacks by name; each call gets its
+ * own copy), with the engine synth uses. The synth is shared (`synthPlatform`), so a rule test
+ * that only needs an attribute changed costs no synth of its own; a test that a rule sees an
+ * escape hatch (`addOverride`) needs {@link policyReportFor}.
+ */
+export function policyReportForJson(
+  change: (stacks: Record<string, TerraformJson>) => void = () => {},
+  config: PlatformConfig = loadConfig({ IMAGE_TAG: "v1", IMAGE_BUILD: "false", ENVIRONMENTS: "prod" }),
+): PolicyReport {
+  const { stacks } = synthPlatform(config);
+  change(stacks);
+  const report = new PolicyReport(config.policies.suppressions);
+  const checker = policyChecker(
+    config,
+    report,
+    baselineRules(() => POLICY_TEST_DAY),
+  );
+  for (const [name, json] of Object.entries(stacks)) checker.checkStack(name, json);
+  return report;
 }
 
 /** "<rule> <path>" of every finding, for compact assertions. */
