@@ -167,7 +167,7 @@ describe("APS052/APS053: runtimes near or past their end of life, judged on a gi
       "APS053 contoso-dev/web/app",
       "APS053 contoso-prod/web/app",
     ]);
-    expect(report.errors[0].message).toContain('"22-lts" reached its end of life on 2027-04-30, 1 days ago');
+    expect(report.errors[0].message).toContain('"22-lts" reached its end of life on 2027-04-30, 1 day ago');
   });
 
   test("the old default, Node 20, is past its end of life today", () => {

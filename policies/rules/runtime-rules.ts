@@ -24,10 +24,11 @@ export function runtimeRules(today: () => Date = () => new Date()): readonly Pol
       const support = runtimeSupport(attribute, version, today());
       if (support.status !== status) return [];
       const { entry, days } = support;
+      const span = `${days} day${days === 1 ? "" : "s"}`;
       return [
         status === "ended"
-          ? `site_config.application_stack.${attribute} "${version}" reached its end of life on ${entry.endOfLife}, ${days} days ago (${entry.source})`
-          : `site_config.application_stack.${attribute} "${version}" reaches its end of life on ${entry.endOfLife}, in ${days} days (${entry.source})`,
+          ? `site_config.application_stack.${attribute} "${version}" reached its end of life on ${entry.endOfLife}, ${span} ago (${entry.source})`
+          : `site_config.application_stack.${attribute} "${version}" reaches its end of life on ${entry.endOfLife}, in ${span} (${entry.source})`,
       ];
     });
   return [
