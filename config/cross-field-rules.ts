@@ -2,6 +2,7 @@ import { apiProblems } from "./api-rules";
 import { appProblems } from "./app-rules";
 import { backendProblems } from "./backend-rules";
 import { environmentProblems } from "./environment-rules";
+import { networkProblems } from "./network-rules";
 import type { PathProblem } from "./field-problems";
 import type { PlatformConfig } from "./schema";
 
@@ -15,6 +16,7 @@ export type { PathProblem } from "./field-problems";
 export function crossFieldProblems(config: PlatformConfig): PathProblem[] {
   return [
     ...appProblems(config),
+    ...networkProblems(config),
     ...apiProblems(config),
     ...Object.keys(config.environments).flatMap((name) => environmentProblems(config, name)),
     ...backendProblems(config),

@@ -45,6 +45,17 @@ export const ENVIRONMENT_VARIABLES: readonly EnvironmentVariable[] = [
     description: 'Comma list of the configured environments to synthesize, e.g. "prod". Default: all.',
   },
   {
+    name: "DEPLOYER_ADDRESSES",
+    path: ["deployer", "addresses"],
+    parse: (text) =>
+      text
+        .split(",")
+        .map((address) => address.trim())
+        .filter(Boolean),
+    description:
+      "Comma list of public IPv4 addresses or CIDR blocks the deploying machines come from: private vaults, an allow-listed registry and restricted sites admit them.",
+  },
+  {
     name: "IMAGE_TAG",
     path: ["image", "tag"],
     description: "Image tag to deploy. Default: a content hash of the build context.",

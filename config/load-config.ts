@@ -87,7 +87,10 @@ export function loadConfig(env: Env = process.env, projectRoot: string = process
       }));
   const problems: ConfigProblem[] = pathProblems.map(({ path, value, rule }) => {
     const dotted = path.join(".");
-    const variable = fromVariable.get(dotted);
+    // A problem inside a value a variable set (e.g. one address of a list) is that variable's.
+    const variable = [...fromVariable].find(
+      ([prefix]) => dotted === prefix || dotted.startsWith(`${prefix}.`),
+    )?.[1];
     return { field: variable ? `${variable} (${dotted})` : dotted || "(config)", value, rule };
   });
 

@@ -175,7 +175,9 @@ export function autoscaleProblems(
       value: rules.length,
       rule: `has more pairs than Azure allows (${MAX_RULE_PAIRS} pairs, 10 rules per profile)`,
     });
-  rules.forEach((rule, i) => problems.push(...within(["rules", i], scaleRuleProblems(rule))));
+  rules.forEach((rule, i) => {
+    problems.push(...within(["rules", i], scaleRuleProblems(rule)));
+  });
   (props.notificationEmails ?? []).forEach((email, i) => {
     const problem = isUnresolved(email) ? undefined : emailProblem(email);
     if (problem) problems.push({ prop: ["notificationEmails", i], value: email, rule: problem });

@@ -92,7 +92,9 @@ describe("provider imports", () => {
     const specifiers = importsOf(PROVIDERS_MODULE).filter(isProviderPackage);
     expect(specifiers.length).toBeGreaterThan(0);
     for (const specifier of specifiers) {
-      expect(specifier).toMatch(/^@cdktf\/provider-(azurerm|docker|postgresql|random|tfe|time)\/lib\/[a-z0-9-]+$/);
+      expect(specifier).toMatch(
+        /^@cdktf\/provider-(azurerm|docker|postgresql|random|tfe|time)\/lib\/[a-z0-9-]+$/,
+      );
     }
   });
 

@@ -23,13 +23,15 @@ test("the configuration page has a row for every field of the embedded default, 
     "environments.<name>.database.network",
     "backend.tfcOrganization",
   ])
-    expect(page).toContain(`| \`${field}\` |`);
-  expect(page).toContain(JSON.stringify(DEFAULT_CONFIG, null, 2));
+    expect(page).toMatch(new RegExp(`^\\| \`${field.replace(/[.<>]/g, "\\$&")}\`\\s+\\|`, "m"));
+  const block = /```json\n([\s\S]*?)```/.exec(page)?.[1] ?? "";
+  expect(JSON.parse(block)).toEqual(DEFAULT_CONFIG);
 });
 
 test("the policy page lists every rule with its severity", () => {
   const page = GENERATED_DOCS["docs/policies.md"]();
-  for (const rule of BASELINE_RULES) expect(page).toContain(`| ${rule.id} | ${rule.severity} |`);
+  for (const rule of BASELINE_RULES)
+    expect(page).toMatch(new RegExp(`^\\| ${rule.id}\\s+\\| ${rule.severity}\\s+\\|`, "m"));
 });
 
 describe("npm run config", () => {

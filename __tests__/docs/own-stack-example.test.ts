@@ -1,7 +1,9 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Testing } from "cdktf";
+import { loadConfig } from "../../config/load-config";
 import { MyApiStack } from "../../docs/examples/own-stack";
+import { findingsOf, policyReportFor } from "../policies/policy-fixture";
 
 const ROOT = join(__dirname, "../..");
 
@@ -27,4 +29,19 @@ test("the example synthesizes without a validation problem: an app, a slot, thre
     "Key Vault Secrets User",
     "Key Vault Secrets User",
   ]);
+});
+
+describe("the README's first app", () => {
+  const file = join(ROOT, "docs/examples/first-app.json");
+
+  test("is shown exactly as it is checked", () => {
+    const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+    expect(readme).toContain(readFileSync(file, "utf8").trim());
+  });
+
+  test("is a complete, valid config whose synth has no policy finding", () => {
+    const config = loadConfig({ APP_CONFIG_FILE: file, IMAGE_TAG: "v1", IMAGE_BUILD: "false" });
+    expect(Object.keys(config.environments)).toEqual(["dev", "prod"]);
+    expect(findingsOf(policyReportFor(() => {}, config))).toEqual([]);
+  });
 });

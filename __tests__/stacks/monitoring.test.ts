@@ -72,7 +72,12 @@ test("diagnostics of the plan, the vault, the apps and every slot go to the shar
     "api-diagnostics/setting": refTo(prod, "azurerm_linux_web_app", "api/app", "id"),
     "api-staging-diagnostics/setting": refTo(prod, "azurerm_linux_web_app_slot", "api/slot-staging", "id"),
     "web-diagnostics/setting": refTo(prod, "azurerm_linux_web_app", "web/app", "id"),
-    "database-diagnostics/setting": refTo(prod, "azurerm_postgresql_flexible_server", "database/server", "id"),
+    "database-diagnostics/setting": refTo(
+      prod,
+      "azurerm_postgresql_flexible_server",
+      "database/server",
+      "id",
+    ),
   });
   for (const setting of Object.values(settings))
     expect(setting.log_analytics_workspace_id).toMatch(workspaceRef);

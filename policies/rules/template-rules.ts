@@ -24,7 +24,7 @@ export const TEMPLATE_RULES: readonly PolicyRule[] = [
     id: "APS040",
     title: "Interpolations refer only to what the stack defines",
     rationale:
-      "config text must reach Terraform as text; a live ${...} or %{...} from input could read files, variables or other state at plan time",
+      "config text must reach Terraform as text; a live interpolation or directive from input could read files, variables or other state at plan time",
     severity: "error",
     resourceTypes: ["*"],
     check: (r, stack) =>

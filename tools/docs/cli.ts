@@ -1,12 +1,13 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { configurationDoc } from "./configuration-doc";
+import { formatMarkdown } from "./format-markdown";
 import { policiesDoc } from "./policies-doc";
 
-/** The generated pages, by path below the project root. */
+/** The generated pages, by path below the project root, formatted as Biome formats Markdown. */
 export const GENERATED_DOCS: Readonly<Record<string, () => string>> = {
-  "docs/configuration.md": configurationDoc,
-  "docs/policies.md": policiesDoc,
+  "docs/configuration.md": () => formatMarkdown(configurationDoc(), "docs/configuration.md"),
+  "docs/policies.md": () => formatMarkdown(policiesDoc(), "docs/policies.md"),
 };
 
 /**

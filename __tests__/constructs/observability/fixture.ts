@@ -59,7 +59,10 @@ export function environment() {
     name: "id-contoso-prod-api-staging",
     resourceGroup: t.rg,
   });
-  const pullIdentity = new AppIdentity(t.stack, "pull", { name: "id-contoso-prod-pull-api", resourceGroup: t.rg });
+  const pullIdentity = new AppIdentity(t.stack, "pull", {
+    name: "id-contoso-prod-pull-api",
+    resourceGroup: t.rg,
+  });
   const webApp = new ContainerWebApp(t.stack, "api", {
     name: "app-contoso-prod-api",
     resourceGroup: t.rg,
