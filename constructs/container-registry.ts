@@ -81,6 +81,34 @@ export interface IContainerRegistry {
   grantPull(grantee: IGrantable): Grant;
 }
 
+/** What a managed and a looked-up registry share: their attributes and the AcrPull grant. */
+abstract class RegistryBase extends Construct implements IContainerRegistry {
+  /** The resource or data source whose attributes this registry exposes. */
+  protected abstract readonly attributes: {
+    readonly id: string;
+    readonly name: string;
+    readonly loginServer: string;
+  };
+
+  get id(): string {
+    return this.attributes.id;
+  }
+
+  get name(): string {
+    return this.attributes.name;
+  }
+
+  /** Host name images are pushed to and pulled from, e.g. `crcontoso.azurecr.io`. */
+  get loginServer(): string {
+    return this.attributes.loginServer;
+  }
+
+  /** Lets `grantee` pull images (built-in role "AcrPull" on this registry). */
+  grantPull(grantee: IGrantable): Grant {
+    return grantRole(grantee, this, this.id, "AcrPull");
+  }
+}
+
 /**
  * Azure Container Registry with the admin user and anonymous pull off: images are pulled
  * by managed identities granted AcrPull, never with registry passwords.
@@ -91,9 +119,13 @@ export interface IContainerRegistry {
  * the registry there by name). Azure's trusted services keep their bypass (the provider's
  * default), which ACR Tasks and Defender scans use.
  */
-export class ContainerRegistry extends Construct implements IContainerRegistry {
+export class ContainerRegistry extends RegistryBase {
   /** Escape hatch: the underlying azurerm resource. */
   readonly resource: AzContainerRegistry;
+
+  protected get attributes(): AzContainerRegistry {
+    return this.resource;
+  }
 
   constructor(scope: Construct, id: string, props: ContainerRegistryProps) {
     super(scope, id);
@@ -126,24 +158,6 @@ export class ContainerRegistry extends Construct implements IContainerRegistry {
       ...registryNetworkAccess(props),
       tags: props.tags,
     });
-  }
-
-  get id(): string {
-    return this.resource.id;
-  }
-
-  get name(): string {
-    return this.resource.name;
-  }
-
-  /** Host name images are pushed to and pulled from, e.g. `crcontoso.azurecr.io`. */
-  get loginServer(): string {
-    return this.resource.loginServer;
-  }
-
-  /** Lets `grantee` pull images (built-in role "AcrPull" on this registry). */
-  grantPull(grantee: IGrantable): Grant {
-    return grantRole(grantee, this, this.id, "AcrPull");
   }
 }
 
@@ -179,9 +193,13 @@ export interface ExistingContainerRegistryProps {
  * A registry another stack manages, found by its name (`data.azurerm_container_registry`): a
  * stack reads what it needs of the registry from Azure, never from the other stack's state.
  */
-export class ExistingContainerRegistry extends Construct implements IContainerRegistry {
+export class ExistingContainerRegistry extends RegistryBase {
   /** Escape hatch: the data source. */
   readonly resource: DataAzurermContainerRegistry;
+
+  protected get attributes(): DataAzurermContainerRegistry {
+    return this.resource;
+  }
 
   constructor(scope: Construct, id: string, props: ExistingContainerRegistryProps) {
     super(scope, id);
@@ -189,21 +207,5 @@ export class ExistingContainerRegistry extends Construct implements IContainerRe
       name: props.name,
       resourceGroupName: props.resourceGroupName,
     });
-  }
-
-  get id(): string {
-    return this.resource.id;
-  }
-
-  get name(): string {
-    return this.resource.name;
-  }
-
-  get loginServer(): string {
-    return this.resource.loginServer;
-  }
-
-  grantPull(grantee: IGrantable): Grant {
-    return grantRole(grantee, this, this.id, "AcrPull");
   }
 }

@@ -583,9 +583,11 @@ describe("ContainerWebApp", () => {
       );
     });
 
-    test("refuses a pull identity that is also a runtime identity, and two slots sharing one identity", () => {
+    /** A second app next to the default one that pulls and runs as the default app's identity. */
+    function appSharingOneIdentity(
+      slotsOf: (t: ReturnType<typeof webApp>) => WebAppSlotOptions[] = () => [],
+    ) {
       const t = webApp();
-      const shared = new AppIdentity(t.stack, "shared", { name: "id-shared", resourceGroup: t.rg });
       const app = new ContainerWebApp(t.stack, "api2", {
         name: "app-two",
         resourceGroup: t.rg,
@@ -595,12 +597,19 @@ describe("ContainerWebApp", () => {
         identity: t.identity,
         repository: "api",
         imageTag: "1",
-        slots: [
+        slots: slotsOf(t),
+      });
+      return validationErrors(t.stack).filter((e) => e.includes(app.node.path));
+    }
+
+    test("refuses a pull identity that is also a runtime identity, and two slots sharing one identity", () => {
+      const errors = appSharingOneIdentity((t) => {
+        const shared = new AppIdentity(t.stack, "shared", { name: "id-shared", resourceGroup: t.rg });
+        return [
           { name: "staging", identity: shared },
           { name: "canary", identity: shared },
-        ],
+        ];
       });
-      const errors = validationErrors(t.stack).filter((e) => e.includes(app.node.path));
       expect(errors).toEqual([
         'ContainerWebApp test/api2: pullIdentity = "test/identity" is also a slot\'s runtime identity; every slot can use the pull identity, so it must hold only AcrPull',
         "ContainerWebApp test/api2: slots[1].identity = \"test/shared\" is another slot's identity too; each slot needs its own, or one slot can read the other's secrets",
@@ -608,18 +617,7 @@ describe("ContainerWebApp", () => {
     });
 
     test("without slots, one identity may pull and run", () => {
-      const t = webApp();
-      new ContainerWebApp(t.stack, "api2", {
-        name: "app-two",
-        resourceGroup: t.rg,
-        plan: t.plan,
-        registry: t.registry,
-        pullIdentity: t.identity,
-        identity: t.identity,
-        repository: "api",
-        imageTag: "1",
-      });
-      expect(validationErrors(t.stack)).toEqual([]);
+      expect(appSharingOneIdentity()).toEqual([]);
     });
 
     test("accepts setting names that are Object.prototype members", () => {
