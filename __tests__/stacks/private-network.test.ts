@@ -106,6 +106,8 @@ describe("config errors", () => {
     ],
   ])("network %j", (network, problem) => {
     const config = baseConfig();
+    // A network takes the private data plane along: the registry must be Premium (checked apart).
+    config.registry = { sku: "Premium" };
     config.environments.prod.network = network;
     expect(problemsOf(config)).toEqual([problem]);
   });
