@@ -13,7 +13,7 @@
  * set of the process and everything it waited for.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 
@@ -39,7 +39,14 @@ function run(command: readonly string[], env: Record<string, string> = {}): Samp
   const started = process.hrtime.bigint();
   const result = spawnSync(TIME, ["-o", report, "-f", "%M %U %S", ...command], {
     cwd: ROOT,
-    env: { ...process.env, CHECKPOINT_DISABLE: "1", CDKTF_OUTDIR: join(work, "cdktf.out"), ...env },
+    // No NODE_OPTIONS: it would change what both sides run (and which snapshot app/start.sh picks).
+    env: {
+      ...process.env,
+      NODE_OPTIONS: "",
+      CHECKPOINT_DISABLE: "1",
+      CDKTF_OUTDIR: join(work, "cdktf.out"),
+      ...env,
+    },
     encoding: "utf8",
   });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
@@ -100,29 +107,51 @@ function generatedConfig(environments: number): string {
   return file;
 }
 
-/** The current bundle of main.ts (app/start.sh builds it): the synth without the snapshot. */
-function mainBundle(): string {
-  const [id] = readFileSync(join(ROOT, ".build", "main.inputs"), "utf8").split("\n");
-  return join(".build", `main.${id}.js`);
+/** The build app/start.sh would start now: its id, whether no input changed since, and whether its snapshot exists. */
+function currentBuild(): { id: string; fresh: boolean; snapshot: boolean } {
+  const stamp = join(ROOT, ".build", "main.inputs");
+  if (!existsSync(stamp)) return { id: "", fresh: false, snapshot: false };
+  const [id, inputs = ""] = readFileSync(stamp, "utf8").split("\n");
+  const changed = spawnSync("find", [...inputs.split(" "), "-newer", stamp, "-print", "-quit"], {
+    cwd: ROOT,
+    encoding: "utf8",
+  });
+  return {
+    id,
+    fresh: changed.status === 0 && changed.stdout === "",
+    snapshot: existsSync(join(ROOT, ".build", `main.${id}.blob`)),
+  };
 }
 
-/** Waits until the background build of the snapshot is done, so it does not load the next sample. */
-function waitForSnapshot(): void {
-  const started = Date.now();
-  while (Date.now() - started < 120_000) {
-    const inputs = join(ROOT, ".build", "main.inputs");
-    const [id] = existsSync(inputs) ? readFileSync(inputs, "utf8").split("\n") : [""];
-    if (readdirSync(join(ROOT, ".build")).some((name) => name === `main.${id}.blob`)) return;
-    spawnSync("sleep", ["0.2"]);
+/**
+ * Brings the bundle and snapshot of main.ts up to date (not measured), so that a sample measures
+ * the start every run after the first takes, even while someone edits the sources.
+ */
+function ready(): string {
+  for (let attempt = 0; attempt < 10; attempt++) {
+    const build = currentBuild();
+    if (build.fresh && build.snapshot) return build.id;
+    run(SYNTH, { SYNTH_SNAPSHOT: "wait" });
   }
+  throw new Error("the sources keep changing: no snapshot of main.ts stays current long enough to measure");
+}
+
+/** A sample of `command` from the current snapshot; taken again if the sources changed meanwhile. */
+function fromSnapshot(command: readonly string[], env: Record<string, string> = {}): Sample {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const id = ready();
+    const sample = run(command, env);
+    const after = currentBuild();
+    if (after.id === id && after.fresh) return sample;
+  }
+  throw new Error("the sources keep changing: no sample of main.ts ran from a current snapshot");
 }
 
 function rows(): string[] {
   if (!existsSync(TIME)) throw new Error(`${TIME} is missing: install the Debian package "time"`);
-  run(SYNTH, { SYNTH_SNAPSHOT: "wait" });
   const lines: string[] = [];
 
-  const defaults = paired(() => run(SYNTH));
+  const defaults = paired(() => fromSnapshot(SYNTH));
   const floorSeconds = median(defaults.floor.map((s) => s.seconds));
   const ratio = median(defaults.measured.map((s, i) => s.seconds / defaults.floor[i].seconds));
   lines.push(
@@ -134,7 +163,7 @@ function rows(): string[] {
   const perEnvironment: [number, Paired][] = [];
   for (const count of [1, 10, 50, 200]) {
     const file = generatedConfig(count);
-    const result = paired(() => run(SYNTH, { APP_CONFIG_FILE: file }));
+    const result = paired(() => fromSnapshot(SYNTH, { APP_CONFIG_FILE: file }));
     perEnvironment.push([count, result]);
     const r = median(result.measured.map((s, i) => s.seconds / result.floor[i].seconds));
     lines.push(
@@ -168,30 +197,30 @@ function rows(): string[] {
   );
 
   // What npm adds, and what the snapshot saves, on the default config.
-  const bundle = mainBundle();
   const npm = paired(
-    () => run(["npm", "run", "--silent", "synth"]),
-    () => run(SYNTH),
+    () => fromSnapshot(["npm", "run", "--silent", "synth"]),
+    () => fromSnapshot(SYNTH),
   );
   const plain = paired(
-    () => run(["node", bundle]),
-    () => run(SYNTH),
+    () => fromSnapshot(["node", join(".build", `main.${ready()}.js`)]),
+    () => fromSnapshot(SYNTH),
   );
   lines.push(
     "",
     "| command, embedded default | wall | paired with `npm run synth`'s command | peak memory |",
     "|---|---|---|---|",
     `| \`npm run synth\` | ${spread(npm.measured.map((s) => s.seconds))} | ${spread(npm.floor.map((s) => s.seconds))} (npm's own cost: ${(median(npm.measured.map((s, i) => s.seconds - npm.floor[i].seconds)) * 1000).toFixed(0)} ms) | ${Math.max(...npm.measured.map((s) => s.peakMib)).toFixed(0)} MiB |`,
-    `| \`node ${bundle.replace(/\.[a-z0-9]+\.js$/, ".<id>.js")}\` (the bundle, no snapshot, token stack traces off) | ${spread(plain.measured.map((s) => s.seconds))} | ${spread(plain.floor.map((s) => s.seconds))} | ${Math.max(...plain.measured.map((s) => s.peakMib)).toFixed(0)} MiB |`,
+    `| \`node .build/main.<id>.js\` (the bundle, no snapshot, token stack traces off) | ${spread(plain.measured.map((s) => s.seconds))} | ${spread(plain.floor.map((s) => s.seconds))} | ${Math.max(...plain.measured.map((s) => s.peakMib)).toFixed(0)} MiB |`,
   );
 
   // The first run after `npm ci` (no bundle yet) against the command `npm run synth` ran before.
   const before = join(work, "before.js");
   const cold = paired(
     () => {
+      ready();
       rmSync(join(ROOT, ".build", "main.inputs"), { force: true });
       const sample = run(SYNTH);
-      waitForSnapshot();
+      ready(); // the snapshot it started building in the background: done before the next sample
       return sample;
     },
     () =>
