@@ -2,8 +2,8 @@ import { apiProblems } from "./api-rules";
 import { appProblems } from "./app-rules";
 import { backendProblems } from "./backend-rules";
 import { environmentProblems } from "./environment-rules";
-import { networkProblems } from "./network-rules";
 import type { PathProblem } from "./field-problems";
+import { networkProblems } from "./network-rules";
 import type { PlatformConfig } from "./schema";
 
 export type { PathProblem } from "./field-problems";
