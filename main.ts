@@ -1,10 +1,12 @@
 import { outputFolder } from "./app/output-folder";
+import { policyDay } from "./app/policy-day";
 import { writeReleaseFiles } from "./app/release-files";
 import { failureMessage } from "./app/report-failure";
 import { startMain } from "./app/start-main";
 import { runByCdktfCli, synthesizeAtomically } from "./app/synthesize";
 import { configureTokenStackTraces } from "./app/token-stack-traces";
 import { loadConfig } from "./config/load-config";
+import { baselineRules } from "./policies/baseline";
 import { checkPolicies, policyNotes } from "./policies/check-policies";
 import { addPlatformStacks } from "./stacks/platform";
 
@@ -18,11 +20,12 @@ function synth(): void {
   configureTokenStackTraces(process.env);
   try {
     const config = loadConfig(process.env);
+    const rules = baselineRules(policyDay(process.env));
     const report = synthesizeAtomically(
       outputFolder(process.env, process.cwd()),
       (app) => {
         addPlatformStacks(app, config, process.cwd());
-        return checkPolicies(app, config);
+        return checkPolicies(app, config, rules);
       },
       (newOutdir, policyReport) => {
         policyReport.assertNoErrors();

@@ -15,7 +15,13 @@ export function runEntryPoint(entry: string, args: string[], env: Record<string,
   const snapshot = SNAPSHOT_ENTRIES.has(entry) ? ["--snapshot"] : [];
   const result = spawnSync("sh", ["app/start.sh", ...snapshot, entry, ...args], {
     cwd: REPO_ROOT,
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", CHECKPOINT_DISABLE: "1", ...env },
+    env: {
+      PATH: process.env.PATH ?? "",
+      HOME: process.env.HOME ?? "",
+      CHECKPOINT_DISABLE: "1",
+      POLICY_DATE: "2026-11-30",
+      ...env,
+    },
     encoding: "utf8",
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };

@@ -67,6 +67,11 @@ export const ENVIRONMENT_VARIABLES: readonly EnvironmentVariable[] = [
     description: '"false" skips the image stack (remote runs without Docker); needs IMAGE_TAG.',
   },
   {
+    name: "POLICY_DATE",
+    description:
+      "The day (YYYY-MM-DD) the policy baseline judges runtime end-of-life dates by, for the same findings on any day (CI, tests). Default: today.",
+  },
+  {
     name: "TFC_ORGANIZATION",
     path: ["backend", "tfcOrganization"],
     description:

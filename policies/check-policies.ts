@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { type App, type ISynthesisSession, TerraformStack } from "cdktf";
 import type { PlatformConfig } from "../config/schema";
+import { environmentStackName } from "../config/stack-names";
 import { BASELINE_RULES } from "./baseline";
 import { PolicyAspect, type StackJson } from "./policy-aspect";
 import { PolicyReport } from "./policy-report";
@@ -45,7 +46,7 @@ export function policyChecker(
   const production = new Set(
     Object.entries(config.environments)
       .filter(([, env]) => env.production)
-      .map(([name]) => `${config.app.name}-${name}`),
+      .map(([name]) => environmentStackName(config.app.name, name)),
   );
   return new PolicyAspect(rules, report, (stack) => production.has(stack));
 }
