@@ -5,9 +5,10 @@ import {
   type EnvironmentNames,
   environmentNames,
   namingContext,
+  type SharedNames,
   sharedNames,
 } from "../config/resource-names";
-import type { PlatformConfig } from "../config/schema";
+import type { EnvironmentConfig, PlatformConfig } from "../config/schema";
 import { AppNetwork } from "../constructs/app-network";
 import { AppServicePlan } from "../constructs/app-service-plan";
 import { Autoscale } from "../constructs/autoscale";
@@ -24,10 +25,10 @@ import type { IResourceGroup } from "../constructs/resource-group";
 import { SecretVault } from "../constructs/secret-vault";
 import { SpaWebApp } from "../constructs/spa-web-app";
 import { addApiDatabase } from "./api-database";
-import { addApiMessaging } from "./api-messaging";
+import { type ApiMessaging, addApiMessaging } from "./api-messaging";
 import { type ApiService, addApiService } from "./api-service";
 import { configureBackend } from "./backend";
-import { addPrivateDataPlane, dataPlaneAccess } from "./private-data-plane";
+import { addPrivateDataPlane, dataPlaneAccess, type PrivateDataPlane } from "./private-data-plane";
 import { addAzureProvider, addTimeProvider } from "./providers";
 import { platformResourceGroup } from "./resource-group";
 import { type RestrictedSites, restrictedSites } from "./restricted-sites";
@@ -49,6 +50,26 @@ export interface EnvironmentStackProps {
  * workspace. What it uses of the shared stack (registry, workspace) it finds by name, so it
  * never reads the shared stack's state.
  */
+/** What every part of an environment reads: its config, names and the groups it fills. */
+interface EnvironmentContext {
+  readonly props: EnvironmentStackProps;
+  readonly env: EnvironmentConfig;
+  readonly names: EnvironmentNames;
+  readonly shared: SharedNames;
+  readonly resourceGroup: IResourceGroup;
+  readonly workspace: ILogAnalyticsWorkspace;
+  readonly registry: ExistingContainerRegistry;
+  readonly tags: Record<string, string>;
+}
+
+/** The environment's data services: network, queues, and their private endpoints. */
+interface DataServices {
+  readonly network?: AppNetwork;
+  readonly database?: PostgresDatabase;
+  readonly messaging?: ApiMessaging;
+  readonly privateDataPlane?: PrivateDataPlane;
+}
+
 export class EnvironmentStack extends TerraformStack {
   /** Whether the environment is held to the production rules. */
   readonly production: boolean;
@@ -66,34 +87,88 @@ export class EnvironmentStack extends TerraformStack {
     super(scope, id);
     const { config, environment } = props;
     const env = config.environments[environment];
-    const names = environmentNames(namingContext(config.app), environment);
-    const tags = { ...config.app.tags, environment };
     this.production = env.production;
     addAzureProvider(this);
     addTimeProvider(this);
     configureBackend(this, config.backend, props.projectRoot);
+    const context = this.foundation(props);
 
-    const resourceGroup = platformResourceGroup(this, "resource-group", {
-      config,
-      name: names.resourceGroup,
-      location: config.app.location,
-      tags,
-    });
-    const shared = sharedNames(namingContext(config.app));
-    const workspace = new ExistingLogAnalyticsWorkspace(this, "logs", {
-      name: shared.logAnalytics,
-      resourceGroupName: shared.resourceGroup,
-    });
     this.vault = new SecretVault(this, "vault", {
-      name: names.vault,
-      resourceGroup,
+      name: context.names.vault,
+      resourceGroup: context.resourceGroup,
       authorization: env.vault.authorization,
       purgeProtectionEnabled: env.vault.purgeProtection,
       softDeleteRetentionDays: env.vault.softDeleteRetentionDays,
       ...dataPlaneAccess(config, environment).vault,
-      tags,
+      tags: context.tags,
     });
-    this.plan = this.addPlan(props, names, resourceGroup, tags);
+    this.plan = this.addPlan(props, context.names, context.resourceGroup, context.tags);
+    const data = this.addDataServices(context);
+    this.database = data.database;
+    const sites = restrictedSites(config, environment, data.network);
+    // The front end first: the API's CORS origin is the front end's own host name.
+    this.web = config.web.enabled
+      ? this.addFrontEnd(props, context.names, context.resourceGroup, sites, context.tags)
+      : undefined;
+    this.apiService = addApiService(this, {
+      config,
+      environment,
+      names: context.names,
+      resourceGroup: context.resourceGroup,
+      plan: this.plan,
+      registry: context.registry,
+      workspace: context.workspace,
+      vault: this.vault,
+      imageTag: props.imageTag,
+      network: data.network,
+      database: this.database,
+      messaging: data.messaging,
+      corsAllowedOrigins: this.web ? [`https://${this.web.defaultHostname}`] : undefined,
+      sites: {
+        ...sites,
+        // Through the network: the registry's private endpoint, ready before the first pull.
+        vnetImagePullEnabled: data.privateDataPlane ? true : undefined,
+        networkDependencies: data.privateDataPlane?.ready,
+      },
+      tags: context.tags,
+    });
+    this.api = this.apiService.app;
+    this.addDiagnostics(context.workspace, data.messaging?.queue);
+    this.addOutputs(env.slots);
+  }
+
+  /** The resource group, and what the environment finds of the shared stack by name. */
+  private foundation(props: EnvironmentStackProps): EnvironmentContext {
+    const { config, environment } = props;
+    const names = environmentNames(namingContext(config.app), environment);
+    const shared = sharedNames(namingContext(config.app));
+    const tags = { ...config.app.tags, environment };
+    return {
+      props,
+      env: config.environments[environment],
+      names,
+      shared,
+      tags,
+      resourceGroup: platformResourceGroup(this, "resource-group", {
+        config,
+        name: names.resourceGroup,
+        location: config.app.location,
+        tags,
+      }),
+      workspace: new ExistingLogAnalyticsWorkspace(this, "logs", {
+        name: shared.logAnalytics,
+        resourceGroupName: shared.resourceGroup,
+      }),
+      registry: new ExistingContainerRegistry(this, "registry", {
+        name: shared.registry,
+        resourceGroupName: shared.resourceGroup,
+      }),
+    };
+  }
+
+  /** Network, database, queues and, with a network, their private endpoints. */
+  private addDataServices(context: EnvironmentContext): DataServices {
+    const { env, names, resourceGroup, tags, props } = context;
     const network = env.network
       ? new AppNetwork(this, "network", {
           name: names.network,
@@ -103,12 +178,8 @@ export class EnvironmentStack extends TerraformStack {
           tags,
         })
       : undefined;
-    const registry = new ExistingContainerRegistry(this, "registry", {
-      name: shared.registry,
-      resourceGroupName: shared.resourceGroup,
-    });
     const slots = ["production", ...env.slots];
-    this.database = env.database
+    const database = env.database
       ? addApiDatabase(this, {
           names,
           database: env.database,
@@ -116,7 +187,7 @@ export class EnvironmentStack extends TerraformStack {
           vault: this.vault,
           slots,
           network,
-          workspace,
+          workspace: context.workspace,
           tags,
         })
       : undefined;
@@ -126,7 +197,7 @@ export class EnvironmentStack extends TerraformStack {
           messaging: env.messaging,
           resourceGroup,
           slots,
-          ...dataPlaneAccess(config, environment).messaging,
+          ...dataPlaneAccess(props.config, props.environment).messaging,
           tags,
         })
       : undefined;
@@ -135,41 +206,13 @@ export class EnvironmentStack extends TerraformStack {
           network,
           resourceGroup,
           vault: this.vault,
-          registry,
+          registry: context.registry,
           messaging: messaging?.queue,
-          names: { vault: names.vault, registry: shared.registry, messaging: names.messaging },
+          names: { vault: names.vault, registry: context.shared.registry, messaging: names.messaging },
           tags,
         })
       : undefined;
-    const sites = restrictedSites(config, environment, network);
-
-    // The front end first: the API's CORS origin is the front end's own host name.
-    this.web = config.web.enabled ? this.addFrontEnd(props, names, resourceGroup, sites, tags) : undefined;
-    this.apiService = addApiService(this, {
-      config,
-      environment,
-      names,
-      resourceGroup,
-      plan: this.plan,
-      registry,
-      workspace,
-      vault: this.vault,
-      imageTag: props.imageTag,
-      network,
-      database: this.database,
-      messaging,
-      corsAllowedOrigins: this.web ? [`https://${this.web.defaultHostname}`] : undefined,
-      sites: {
-        ...sites,
-        // Through the network: the registry's private endpoint, ready before the first pull.
-        vnetImagePullEnabled: privateDataPlane ? true : undefined,
-        networkDependencies: privateDataPlane?.ready,
-      },
-      tags,
-    });
-    this.api = this.apiService.app;
-    this.addDiagnostics(workspace, messaging?.queue);
-    this.addOutputs(env.slots);
+    return { network, database, messaging, privateDataPlane };
   }
 
   private addPlan(
