@@ -69,54 +69,16 @@ export interface ApiService {
 export function addApiService(scope: Construct, props: ApiServiceProps): ApiService {
   const { config, environment, names } = props;
   const env = config.environments[environment];
-  const slots = ["production", ...env.slots];
-  const tags = props.tags;
-  const pullIdentity = new AppIdentity(scope, "api-pull-identity", {
-    name: names.apiPullIdentity,
-    resourceGroup: props.resourceGroup,
-    tags,
-  });
-  const identities = new Map(
-    slots.map((slot) => [
-      slot,
-      new AppIdentity(scope, slot === "production" ? "api-identity" : `api-identity-${slot}`, {
-        name: names.apiIdentity(slot),
-        resourceGroup: props.resourceGroup,
-        tags: { ...tags, slot },
-      }),
-    ]),
-  );
+  const { pullIdentity, identities } = addIdentities(scope, props);
   const components = addApiTelemetry(scope, {
     names,
     resourceGroup: props.resourceGroup,
     workspace: props.workspace,
     monitoring: env.monitoring,
     identities,
-    tags,
+    tags: props.tags,
   });
-  const databaseUrl = (slot: string): SettingValue =>
-    props.database
-      ? props.database.databaseUrlSecret(slot)
-      : secretFromVariable(scope, props.vault, {
-          name: databaseUrlSecretName(slot),
-          version: 1,
-          what: `DATABASE_URL of the ${slot} slot`,
-          // What the managed database writes too (PostgresDatabase), so both say what they hold.
-          contentType: "application/x-postgresql-url",
-        });
-  const stickyValues = (slot: string): Record<string, SettingValue> => {
-    const identity = identities.get(slot) as AppIdentity;
-    props.messaging?.grantSlot(slot, identity);
-    return {
-      APP_ENV: slot === "production" ? environment : `${environment}-${slot}`,
-      // Each slot has its own database: a staging release never touches production data.
-      DATABASE_URL: databaseUrl(slot),
-      ...telemetrySettings(components.get(slot) as AppInsights, identity),
-      ...props.messaging?.stickyValues(slot),
-      ...env.slotSettings[slot],
-    };
-  };
-
+  const stickyValues = (slot: string) => slotSettings(scope, props, slot, identities, components);
   const app = new ContainerWebApp(scope, "api", {
     name: names.apiApp,
     resourceGroup: props.resourceGroup,
@@ -141,7 +103,7 @@ export function addApiService(scope: Construct, props: ApiServiceProps): ApiServ
       stickyValues: stickyValues(slot),
     })),
     stickySettings: config.api.stickySettings,
-    tags: { ...tags, ...API_ROLE_TAG },
+    tags: { ...props.tags, ...API_ROLE_TAG },
   });
 
   new DiagnosticSettings(scope, "api-diagnostics", { target: app, workspace: props.workspace });
@@ -156,10 +118,65 @@ export function addApiService(scope: Construct, props: ApiServiceProps): ApiServ
       api: app,
       components,
       monitoring: env.monitoring,
-      tags,
+      tags: props.tags,
     });
   }
   return { app, pullIdentity, identities, components };
+}
+
+/** The image-pull identity every slot shares, and a runtime identity per slot; all before the app. */
+function addIdentities(scope: Construct, props: ApiServiceProps) {
+  const { names } = props;
+  const slots = ["production", ...props.config.environments[props.environment].slots];
+  const pullIdentity = new AppIdentity(scope, "api-pull-identity", {
+    name: names.apiPullIdentity,
+    resourceGroup: props.resourceGroup,
+    tags: props.tags,
+  });
+  const identities = new Map(
+    slots.map((slot) => [
+      slot,
+      new AppIdentity(scope, slot === "production" ? "api-identity" : `api-identity-${slot}`, {
+        name: names.apiIdentity(slot),
+        resourceGroup: props.resourceGroup,
+        tags: { ...props.tags, slot },
+      }),
+    ]),
+  );
+  return { pullIdentity, identities };
+}
+
+/**
+ * A slot's sticky settings, each read by that slot's identity only: its environment name, its
+ * database, its telemetry, its queues and its configured values. Grants the slot's queues too.
+ */
+function slotSettings(
+  scope: Construct,
+  props: ApiServiceProps,
+  slot: string,
+  identities: ReadonlyMap<string, AppIdentity>,
+  components: ReadonlyMap<string, AppInsights>,
+): Record<string, SettingValue> {
+  const { environment } = props;
+  const identity = identities.get(slot) as AppIdentity;
+  props.messaging?.grantSlot(slot, identity);
+  const databaseUrl: SettingValue = props.database
+    ? props.database.databaseUrlSecret(slot)
+    : secretFromVariable(scope, props.vault, {
+        name: databaseUrlSecretName(slot),
+        version: 1,
+        what: `DATABASE_URL of the ${slot} slot`,
+        // What the managed database writes too (PostgresDatabase), so both say what they hold.
+        contentType: "application/x-postgresql-url",
+      });
+  return {
+    APP_ENV: slot === "production" ? environment : `${environment}-${slot}`,
+    // Each slot has its own database: a staging release never touches production data.
+    DATABASE_URL: databaseUrl,
+    ...telemetrySettings(components.get(slot) as AppInsights, identity),
+    ...props.messaging?.stickyValues(slot),
+    ...props.config.environments[environment].slotSettings[slot],
+  };
 }
 
 /** Settings every slot shares (they travel with a swap): config settings, secrets, data endpoints. */
