@@ -378,7 +378,6 @@ export class ContainerWebApp extends Construct {
   constructor(scope: Construct, id: string, props: ContainerWebAppProps) {
     super(scope, id);
     const slotOptions = props.slots ?? [];
-    const healthCheckPath = props.healthCheckPath ?? "/health";
     const productionValues = props.productionStickyValues ?? {};
     this.stickySettings = [
       ...new Set([
@@ -402,57 +401,14 @@ export class ContainerWebApp extends Construct {
       ["production", props.identity],
       ...distinctSlots.map((slot): [string, AppIdentity] => [slot.name, slot.identity]),
     ]);
-    const sharedSettings = props.appSettings ?? {};
-    const settingsOf = (identity: AppIdentity, stickyValues: Record<string, SettingValue>) => ({
-      WEBSITES_PORT: String(props.port ?? 8000),
-      WEBSITES_ENABLE_APP_SERVICE_STORAGE: "false",
-      WEBSITE_SWAP_WARMUP_PING_PATH: healthCheckPath,
-      WEBSITE_SWAP_WARMUP_PING_STATUSES: "200",
-      ...resolveSettings(sharedSettings, identity),
-      ...resolveSettings(stickyValues, identity),
-      [RUNTIME_IDENTITY_SETTING]: identity.clientId,
-    });
-    const siteConfig = (imageTag: string, access?: SiteAccess): LinuxWebAppSiteConfig => ({
-      ...accessRestrictionConfig(access, props.scmAccess),
-      alwaysOn: props.alwaysOn ?? props.plan.tier.alwaysOn,
-      ftpsState: "Disabled",
-      http2Enabled: true,
-      minimumTlsVersion: props.minimumTlsVersion ?? "1.2",
-      scmMinimumTlsVersion: props.minimumTlsVersion ?? "1.2",
-      remoteDebuggingEnabled: false,
-      healthCheckPath,
-      healthCheckEvictionTimeInMin: props.healthCheckEvictionTimeInMin ?? 5,
-      cors: props.corsAllowedOrigins?.length ? { allowedOrigins: props.corsAllowedOrigins } : undefined,
-      vnetRouteAllEnabled: props.virtualNetworkSubnet ? true : undefined,
-      containerRegistryUseManagedIdentity: true,
-      containerRegistryManagedIdentityClientId: props.pullIdentity.clientId,
-      applicationStack: {
-        dockerImageName: `${props.repository}:${imageTag}`,
-        dockerRegistryUrl: `https://${props.registry.loginServer}`,
-      },
-    });
-    // The first image pull and the first Key Vault reference need the identities' grants in effect.
-    const site = (identity: AppIdentity) => ({
-      httpsOnly: true,
-      clientAffinityEnabled: false,
-      ftpPublishBasicAuthenticationEnabled: false,
-      webdeployPublishBasicAuthenticationEnabled: false,
-      keyVaultReferenceIdentityId: identity.id,
-      virtualNetworkSubnetId: props.virtualNetworkSubnet?.id,
-      vnetImagePullEnabled: props.vnetImagePullEnabled,
-      identity: { type: "UserAssigned", identityIds: [...new Set([props.pullIdentity.id, identity.id])] },
-      dependsOn: [...grantsOf(props.pullIdentity, identity), ...(props.networkDependencies ?? [])],
-      tags: props.tags,
-    });
-
     this.resource = new AzLinuxWebApp(this, "app", {
-      ...site(props.identity),
+      ...siteOf(props, props.identity),
       name: props.name,
       resourceGroupName: props.resourceGroup.name,
       location: props.location ?? props.resourceGroup.location,
       servicePlanId: props.plan.id,
-      siteConfig: siteConfig(props.imageTag, props.productionAccess),
-      appSettings: settingsOf(props.identity, productionValues),
+      siteConfig: siteConfigOf(props, props.imageTag, props.productionAccess),
+      appSettings: siteSettings(props, props.identity, productionValues),
       stickySettings: { appSettingNames: [...this.stickySettings] },
       lifecycle:
         slotOptions.length > 0
@@ -464,11 +420,11 @@ export class ContainerWebApp extends Construct {
       distinctSlots.map((slot) => [
         slot.name,
         new AzLinuxWebAppSlot(this, `slot-${slot.name}`, {
-          ...site(slot.identity),
+          ...siteOf(props, slot.identity),
           name: slot.name,
           appServiceId: this.resource.id,
-          siteConfig: siteConfig(slot.imageTag ?? props.imageTag, props.slotAccess),
-          appSettings: settingsOf(slot.identity, slot.stickyValues ?? {}),
+          siteConfig: siteConfigOf(props, slot.imageTag ?? props.imageTag, props.slotAccess),
+          appSettings: siteSettings(props, slot.identity, slot.stickyValues ?? {}),
         }),
       ]),
     );
@@ -493,6 +449,70 @@ export class ContainerWebApp extends Construct {
     if (!slot) throw new Error(`ContainerWebApp ${this.node.path}: no slot named "${slotName}"`);
     return slot.defaultHostname;
   }
+}
+
+/** A site's app settings: the construct's own, the shared ones and its sticky values, for `identity`. */
+function siteSettings(
+  props: ContainerWebAppProps,
+  identity: AppIdentity,
+  stickyValues: Record<string, SettingValue>,
+): Record<string, string> {
+  return {
+    WEBSITES_PORT: String(props.port ?? 8000),
+    WEBSITES_ENABLE_APP_SERVICE_STORAGE: "false",
+    WEBSITE_SWAP_WARMUP_PING_PATH: props.healthCheckPath ?? "/health",
+    WEBSITE_SWAP_WARMUP_PING_STATUSES: "200",
+    ...resolveSettings(props.appSettings ?? {}, identity),
+    ...resolveSettings(stickyValues, identity),
+    [RUNTIME_IDENTITY_SETTING]: identity.clientId,
+  };
+}
+
+/** The secure site config every site shares, with its image and its access restrictions. */
+function siteConfigOf(
+  props: ContainerWebAppProps,
+  imageTag: string,
+  access?: SiteAccess,
+): LinuxWebAppSiteConfig {
+  return {
+    ...accessRestrictionConfig(access, props.scmAccess),
+    alwaysOn: props.alwaysOn ?? props.plan.tier.alwaysOn,
+    ftpsState: "Disabled",
+    http2Enabled: true,
+    minimumTlsVersion: props.minimumTlsVersion ?? "1.2",
+    scmMinimumTlsVersion: props.minimumTlsVersion ?? "1.2",
+    remoteDebuggingEnabled: false,
+    healthCheckPath: props.healthCheckPath ?? "/health",
+    healthCheckEvictionTimeInMin: props.healthCheckEvictionTimeInMin ?? 5,
+    cors: props.corsAllowedOrigins?.length ? { allowedOrigins: props.corsAllowedOrigins } : undefined,
+    vnetRouteAllEnabled: props.virtualNetworkSubnet ? true : undefined,
+    containerRegistryUseManagedIdentity: true,
+    containerRegistryManagedIdentityClientId: props.pullIdentity.clientId,
+    applicationStack: {
+      dockerImageName: `${props.repository}:${imageTag}`,
+      dockerRegistryUrl: `https://${props.registry.loginServer}`,
+    },
+  };
+}
+
+/**
+ * What a site (the app or a slot) is apart from its config: secure defaults, the pull identity
+ * and its own. The first image pull and the first Key Vault reference need the identities'
+ * grants in effect, so the site waits for them.
+ */
+function siteOf(props: ContainerWebAppProps, identity: AppIdentity) {
+  return {
+    httpsOnly: true,
+    clientAffinityEnabled: false,
+    ftpPublishBasicAuthenticationEnabled: false,
+    webdeployPublishBasicAuthenticationEnabled: false,
+    keyVaultReferenceIdentityId: identity.id,
+    virtualNetworkSubnetId: props.virtualNetworkSubnet?.id,
+    vnetImagePullEnabled: props.vnetImagePullEnabled,
+    identity: { type: "UserAssigned", identityIds: [...new Set([props.pullIdentity.id, identity.id])] },
+    dependsOn: [...grantsOf(props.pullIdentity, identity), ...(props.networkDependencies ?? [])],
+    tags: props.tags,
+  };
 }
 
 /** Plain values stay; a secret becomes a Key Vault reference that `identity` is granted to read. */
