@@ -15,8 +15,9 @@ import { AssetType, TerraformAsset, Token } from "cdktf";
 import { Construct } from "constructs";
 import type { AppIdentity } from "./app-identity";
 import type { AppServicePlan } from "./app-service-plan";
+import { siteProblems } from "./container-web-app";
 import { nameProblem } from "./naming";
-import { type PropProblem, validationMessages, within } from "./problems";
+import { isUnresolved, type PropProblem, validationMessages, within } from "./problems";
 import { AzLinuxWebApp } from "./providers";
 import type { IResourceGroup } from "./resource-group";
 import { accessRestrictionConfig, type SiteAccess, siteAccessProblems } from "./site-access";
@@ -167,6 +168,75 @@ function writePackage(zip: Buffer, hash: string): string {
   return file;
 }
 
+/** The built front end must be a folder with index.html, without a config.js of its own, small enough to zip. */
+function sourceProblems(props: Pick<SpaWebAppProps, "sourceDir" | "includeDotfiles">): PropProblem[] {
+  const dir = resolve(props.sourceDir);
+  const at = (rule: string): PropProblem[] => [{ prop: ["sourceDir"], value: props.sourceDir, rule }];
+  if (!existsSync(dir) || !statSync(dir).isDirectory())
+    return at("is not a folder; build the front end first (npm run build)");
+  if (!existsSync(join(dir, "index.html")))
+    return at("has no index.html at its top; point it at the build output (e.g. dist/)");
+  if (existsSync(join(dir, SPA_CONFIG_FILE)))
+    return at(`contains ${SPA_CONFIG_FILE}, which the construct generates; rename the front end's file`);
+  const files = filesBelow(dir, props.includeDotfiles ?? []);
+  const bytes = files.reduce((sum, file) => sum + statSync(join(dir, file)).size, 0);
+  if (files.length >= ZIP_MAX_ENTRIES || bytes >= ZIP_MAX_BYTES / 2)
+    return at(
+      `has ${files.length} files and ${bytes} bytes; a package holds fewer than ${ZIP_MAX_ENTRIES} files and 2 GiB`,
+    );
+  return [];
+}
+
+/** The API's URL goes into a public file at synth: a literal https URL without credentials. */
+function apiBaseUrlProblems(value: string): PropProblem[] {
+  // A reference or a URL with credentials is not echoed: the one is meaningless, the other a secret.
+  const at = (rule: string, echo = true): PropProblem[] => [
+    { prop: ["apiBaseUrl"], value: echo ? value : undefined, rule },
+  ];
+  if (Token.isUnresolved(value))
+    return at(
+      "must be known at synth (e.g. https://<api app name>.azurewebsites.net), not a Terraform reference: it is written into config.js inside the package",
+      false,
+    );
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return at("is not a URL");
+  }
+  if (url.protocol !== "https:") return at("must use https");
+  if (url.username || url.password) return at("must not contain credentials: config.js is public", false);
+  if (url.search || url.hash) return at("must not have a query or fragment");
+  return [];
+}
+
+/**
+ * Every limit of a SpaWebApp's props: name, source, URL, deployment, the site's own limits,
+ * access. `source` is what the source folder held when it was packaged (the construct checks it once).
+ */
+export function spaWebAppProblems(props: SpaWebAppProps, source = sourceProblems(props)): PropProblem[] {
+  const deployment = props.deployment ?? "zipDeploy";
+  const name = isUnresolved(props.name) ? undefined : nameProblem("webApp", props.name);
+  return [
+    ...(name ? [{ prop: ["name"], rule: name }] : []),
+    ...source,
+    ...(props.apiBaseUrl === undefined ? [] : apiBaseUrlProblems(props.apiBaseUrl)),
+    ...(deployment === "zipDeploy" || deployment === "external"
+      ? []
+      : [{ prop: ["deployment"], value: deployment, rule: 'must be "zipDeploy" or "external"' }]),
+    ...siteProblems({
+      tier: props.plan.tier,
+      sku: props.plan.sku,
+      healthCheckPath: props.healthCheckPath ?? "/",
+      healthCheckEvictionTimeInMin: props.healthCheckEvictionTimeInMin,
+      alwaysOn: props.alwaysOn,
+    }),
+    ...within(["includeDotfiles"], includeDotfilesProblems(props.includeDotfiles ?? [])),
+    ...(props.access ? within(["access"], siteAccessProblems(props.access)) : []),
+    ...(props.scmAccess ? within(["scmAccess"], siteAccessProblems(props.scmAccess)) : []),
+  ];
+}
+
 /**
  * A single-page front end on App Service: a Linux web app with the Node 22 LTS runtime whose pm2
  * serves the static build (`--spa`: unknown paths get index.html), deployed as a zip package
@@ -203,84 +273,49 @@ export class SpaWebApp extends Construct {
   constructor(scope: Construct, id: string, props: SpaWebAppProps) {
     super(scope, id);
     this.deployment = props.deployment ?? "zipDeploy";
-    const healthCheckPath = props.healthCheckPath ?? "/";
-    const eviction = props.healthCheckEvictionTimeInMin ?? 5;
-    const minimumTlsVersion = props.minimumTlsVersion ?? "1.2";
-    const alwaysOn = props.alwaysOn ?? props.plan.tier.alwaysOn;
-    const sourceDir = resolve(props.sourceDir);
     const apiBaseUrl = props.apiBaseUrl;
-    const urlProblem = apiBaseUrl === undefined ? undefined : this.apiBaseUrlProblem(apiBaseUrl);
     this.publicConfig =
-      apiBaseUrl === undefined || urlProblem ? {} : { apiBaseUrl: apiBaseUrl.replace(/\/+$/, "") };
-    const dotfiles = props.includeDotfiles ?? [];
-    const sourceProblem = this.sourceProblem(props.sourceDir, sourceDir, dotfiles);
-
+      apiBaseUrl === undefined || apiBaseUrlProblems(apiBaseUrl).length > 0
+        ? {}
+        : { apiBaseUrl: apiBaseUrl.replace(/\/+$/, "") };
+    // The folder is read once, now: what is packaged is what is checked.
+    const source = sourceProblems(props);
     this.node.addValidation({
-      validate: () => {
-        const where = `SpaWebApp ${this.node.path}`;
-        const problems: string[] = [];
-        const name = nameProblem("webApp", props.name);
-        if (name) problems.push(`${where}: name: ${name}`);
-        if (sourceProblem) problems.push(`${where}: ${sourceProblem}`);
-        if (urlProblem) problems.push(`${where}: ${urlProblem}`);
-        if (this.deployment !== "zipDeploy" && this.deployment !== "external") {
-          problems.push(`${where}: deployment = "${this.deployment}" must be "zipDeploy" or "external"`);
-        }
-        if (!healthCheckPath.startsWith("/")) {
-          problems.push(`${where}: healthCheckPath = "${healthCheckPath}" must start with "/"`);
-        }
-        if (!Number.isInteger(eviction) || eviction < 2 || eviction > 10) {
-          problems.push(
-            `${where}: healthCheckEvictionTimeInMin = ${eviction} must be a whole number from 2 to 10`,
-          );
-        }
-        if (alwaysOn && !props.plan.tier.alwaysOn) {
-          problems.push(
-            `${where}: alwaysOn = true is not available on plan sku "${props.plan.sku}" (${props.plan.tier.name})`,
-          );
-        }
-        return [
-          ...problems,
-          ...validationMessages("SpaWebApp", this, [
-            ...within(["includeDotfiles"], includeDotfilesProblems(dotfiles)),
-            ...(props.access ? within(["access"], siteAccessProblems(props.access)) : []),
-            ...(props.scmAccess ? within(["scmAccess"], siteAccessProblems(props.scmAccess)) : []),
-          ]),
-        ];
-      },
+      validate: () => validationMessages("SpaWebApp", this, spaWebAppProblems(props, source)),
     });
+    if (source.length === 0) this.asset = this.addPackage(props);
+    this.resource = this.addSite(props);
+  }
 
-    if (!sourceProblem) {
-      // dist/ + config.js, zipped in-process and byte for byte reproducible: the content hash in
-      // the asset path (and so zip_deploy_file) changes exactly when the package does.
-      const config = [
-        "// Generated at synth by SpaWebApp: public configuration of this front end. Never put secrets here.",
-        `window.${SPA_CONFIG_GLOBAL} = ${JSON.stringify(this.publicConfig)};`,
-        "",
-      ].join("\n");
-      const zip = zipFiles([
-        ...filesBelow(sourceDir, dotfiles).map((file) => ({
-          name: `dist/${file}`,
-          data: readFileSync(join(sourceDir, file)),
-        })),
-        { name: `dist/${SPA_CONFIG_FILE}`, data: Buffer.from(config) },
-      ]);
-      const hash = createHash("sha256").update(zip).digest("hex").slice(0, 32).toUpperCase();
-      this.asset = new TerraformAsset(this, "package", {
-        path: writePackage(zip, hash),
-        type: AssetType.FILE,
-        assetHash: hash,
-      });
-    }
+  /**
+   * dist/ + config.js, zipped in-process and byte for byte reproducible: the content hash in the
+   * asset path (and so zip_deploy_file) changes exactly when the package does.
+   */
+  private addPackage(props: SpaWebAppProps): TerraformAsset {
+    const sourceDir = resolve(props.sourceDir);
+    const config = [
+      "// Generated at synth by SpaWebApp: public configuration of this front end. Never put secrets here.",
+      `window.${SPA_CONFIG_GLOBAL} = ${JSON.stringify(this.publicConfig)};`,
+      "",
+    ].join("\n");
+    const zip = zipFiles([
+      ...filesBelow(sourceDir, props.includeDotfiles ?? []).map((file) => ({
+        name: `dist/${file}`,
+        data: readFileSync(join(sourceDir, file)),
+      })),
+      { name: `dist/${SPA_CONFIG_FILE}`, data: Buffer.from(config) },
+    ]);
+    const hash = createHash("sha256").update(zip).digest("hex").slice(0, 32).toUpperCase();
+    return new TerraformAsset(this, "package", {
+      path: writePackage(zip, hash),
+      type: AssetType.FILE,
+      assetHash: hash,
+    });
+  }
 
-    const appSettings: Record<string, string> = {
-      // Mount the zip read-only as wwwroot: atomic deployments, no half-copied files.
-      WEBSITE_RUN_FROM_PACKAGE: "1",
-      // The bundle is built before synth; App Service must not run npm install or a build.
-      SCM_DO_BUILD_DURING_DEPLOYMENT: "false",
-      ...(this.publicConfig.apiBaseUrl ? { API_BASE_URL: this.publicConfig.apiBaseUrl } : {}),
-    };
-    this.resource = new AzLinuxWebApp(this, "app", {
+  private addSite(props: SpaWebAppProps): AzLinuxWebApp {
+    const minimumTlsVersion = props.minimumTlsVersion ?? "1.2";
+    return new AzLinuxWebApp(this, "app", {
       name: props.name,
       resourceGroupName: props.resourceGroup.name,
       location: props.location ?? props.resourceGroup.location,
@@ -296,18 +331,24 @@ export class SpaWebApp extends Construct {
       keyVaultReferenceIdentityId: props.identity?.id,
       siteConfig: {
         ...accessRestrictionConfig(props.access, props.scmAccess),
-        alwaysOn,
+        alwaysOn: props.alwaysOn ?? props.plan.tier.alwaysOn,
         ftpsState: "Disabled",
         http2Enabled: true,
         minimumTlsVersion,
         scmMinimumTlsVersion: minimumTlsVersion,
         remoteDebuggingEnabled: false,
-        healthCheckPath,
-        healthCheckEvictionTimeInMin: eviction,
+        healthCheckPath: props.healthCheckPath ?? "/",
+        healthCheckEvictionTimeInMin: props.healthCheckEvictionTimeInMin ?? 5,
         appCommandLine: SPA_STARTUP_COMMAND,
         applicationStack: { nodeVersion: props.nodeVersion ?? SPA_NODE_VERSION },
       },
-      appSettings,
+      appSettings: {
+        // Mount the zip read-only as wwwroot: atomic deployments, no half-copied files.
+        WEBSITE_RUN_FROM_PACKAGE: "1",
+        // The bundle is built before synth; App Service must not run npm install or a build.
+        SCM_DO_BUILD_DURING_DEPLOYMENT: "false",
+        ...(this.publicConfig.apiBaseUrl ? { API_BASE_URL: this.publicConfig.apiBaseUrl } : {}),
+      },
       zipDeployFile: this.deployment === "zipDeploy" ? this.asset?.path : undefined,
       tags: props.tags,
     });
@@ -332,41 +373,5 @@ export class SpaWebApp extends Construct {
    */
   get packagePath(): string | undefined {
     return this.asset?.path;
-  }
-
-  private sourceProblem(given: string, dir: string, dotfiles: readonly string[]): string | undefined {
-    if (!existsSync(dir) || !statSync(dir).isDirectory()) {
-      return `sourceDir = "${given}" is not a folder; build the front end first (npm run build)`;
-    }
-    if (!existsSync(join(dir, "index.html"))) {
-      return `sourceDir = "${given}" has no index.html at its top; point it at the build output (e.g. dist/)`;
-    }
-    if (existsSync(join(dir, SPA_CONFIG_FILE))) {
-      return `sourceDir = "${given}" contains ${SPA_CONFIG_FILE}, which the construct generates; rename the front end's file`;
-    }
-    const files = filesBelow(dir, dotfiles);
-    const bytes = files.reduce((sum, file) => sum + statSync(join(dir, file)).size, 0);
-    if (files.length >= ZIP_MAX_ENTRIES || bytes >= ZIP_MAX_BYTES / 2) {
-      return `sourceDir = "${given}" has ${files.length} files and ${bytes} bytes; a package holds fewer than ${ZIP_MAX_ENTRIES} files and 2 GiB`;
-    }
-    return undefined;
-  }
-
-  private apiBaseUrlProblem(value: string): string | undefined {
-    if (Token.isUnresolved(value)) {
-      return "apiBaseUrl must be known at synth (e.g. https://<api app name>.azurewebsites.net), not a Terraform reference: it is written into config.js inside the package";
-    }
-    let url: URL;
-    try {
-      url = new URL(value);
-    } catch {
-      return `apiBaseUrl = "${value}" is not a URL`;
-    }
-    if (url.protocol !== "https:") return `apiBaseUrl = "${value}" must use https`;
-    if (url.username || url.password) {
-      return "apiBaseUrl must not contain credentials: config.js is public";
-    }
-    if (url.search || url.hash) return `apiBaseUrl = "${value}" must not have a query or fragment`;
-    return undefined;
   }
 }

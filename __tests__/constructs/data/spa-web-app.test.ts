@@ -409,10 +409,10 @@ describe("SpaWebApp", () => {
         sku: "F1",
       });
       expect(validationErrors(stack)).toEqual([
-        `${W}: name: webApp name "-web" (4 characters) breaks the rule: 2-60 letters, digits and '-', not starting or ending with '-'`,
+        `${W}: name webApp name "-web" (4 characters) breaks the rule: 2-60 letters, digits and '-', not starting or ending with '-'`,
+        `${W}: alwaysOn = true is not available on plan sku "F1" (Free)`,
         `${W}: healthCheckPath = "health" must start with "/"`,
         `${W}: healthCheckEvictionTimeInMin = 11 must be a whole number from 2 to 10`,
-        `${W}: alwaysOn = true is not available on plan sku "F1" (Free)`,
       ]);
     });
 
