@@ -74,8 +74,7 @@ export class HcpBootstrapStack extends TerraformStack {
   constructor(scope: Construct, id: string, props: HcpBootstrapStackProps) {
     super(scope, id);
     const { config } = props;
-    const { app, backend } = config;
-    const organization = backend.tfcOrganization;
+    const organization = config.backend.tfcOrganization;
     if (organization === undefined) {
       throw new Error(`HcpBootstrapStack ${id}: config.backend.tfcOrganization is required`);
     }
@@ -84,6 +83,33 @@ export class HcpBootstrapStack extends TerraformStack {
     new TfeProvider(this, "tfe", { organization });
     configureLocalBackend(this, props.projectRoot);
 
+    this.resourceGroups = this.addResourceGroups(config);
+    const subscription = new DataAzurermSubscription(this, "subscription", {});
+    this.deployer = this.addDeployer(config, stacks, subscription);
+    this.project = new HcpProject(this, "project", {
+      organization,
+      name: hcpProjectName(config),
+      description: `Stacks of ${config.app.name}, deployed with cdktf`,
+    });
+    this.workspaces = this.addWorkspaces(config, stacks, subscription);
+    if (config.backend.githubRepository !== undefined) {
+      for (const environment of Object.keys(config.environments)) {
+        this.deployer.trustGitHubEnvironment(config.backend.githubRepository, environment);
+      }
+    }
+    this.addOutputs(subscription);
+    this.node.addValidation({
+      validate: () => [
+        ...lateStackProblems(this, stacks),
+        ...resourceGroupProblems(this, otherStacks(this), new Set(this.resourceGroups.keys())),
+        ...unnamedRoleProblems(this, stacks),
+      ],
+    });
+  }
+
+  /** The platform's resource groups (shared, one per environment), by name. */
+  private addResourceGroups(config: PlatformConfig): Map<string, AzResourceGroup> {
+    const { app } = config;
     const context = namingContext(app);
     const groups = [
       { name: sharedNames(context).resourceGroup, tags: app.tags },
@@ -92,25 +118,36 @@ export class HcpBootstrapStack extends TerraformStack {
         tags: { ...app.tags, environment },
       })),
     ];
-    this.resourceGroups = new Map(
+    return new Map(
       groups.map(({ name, tags }) => [
         name,
         new AzResourceGroup(this, `group-${name}`, { name, location: app.location, tags }),
       ]),
     );
+  }
 
-    // Whoever can write to the deployer's group can add credentials to it: keep it apart.
+  /**
+   * The deployer identity, in a group of its own (whoever can write to its group can add
+   * credentials to it), with its roles on the platform's groups: deploy, and assign just the
+   * roles the stacks assign.
+   */
+  private addDeployer(
+    config: PlatformConfig,
+    stacks: readonly TerraformStack[],
+    subscription: DataAzurermSubscription,
+  ): DeployerIdentity {
+    const { app } = config;
+    const context = namingContext(app);
     const deployerGroup = new AzResourceGroup(this, "deployer-group", {
       name: azureName(context, "resourceGroup", "hcp"),
       location: app.location,
       tags: app.tags,
     });
-    this.deployer = new DeployerIdentity(this, "deployer", {
+    const deployer = new DeployerIdentity(this, "deployer", {
       name: azureName(context, "userAssignedIdentity", "hcp", "deployer"),
       resourceGroup: deployerGroup,
       tags: app.tags,
     });
-    const subscription = new DataAzurermSubscription(this, "subscription", {});
     const assignable: AssignableRole[] = assignedRoleNames(stacks).map((name) => ({
       name,
       definitionId: new DataAzurermRoleDefinition(this, `role-${slug(name)}`, {
@@ -118,62 +155,72 @@ export class HcpBootstrapStack extends TerraformStack {
         scope: subscription.id,
       }).roleDefinitionId,
     }));
-    for (const group of this.resourceGroups.values()) this.deployer.grantDeployTo(group, assignable);
+    for (const group of this.resourceGroups.values()) deployer.grantDeployTo(group, assignable);
+    return deployer;
+  }
 
-    this.project = new HcpProject(this, "project", {
-      organization,
-      name: hcpProjectName(config),
-      description: `Stacks of ${app.name}, deployed with cdktf`,
-    });
+  /** One workspace per stack, trusted by the deployer, with its variables and run triggers. */
+  private addWorkspaces(
+    config: PlatformConfig,
+    stacks: readonly TerraformStack[],
+    subscription: DataAzurermSubscription,
+  ): Map<string, HcpWorkspace> {
     const production = servingProduction(stacks);
-    this.workspaces = new Map(
+    const workspaces = new Map(
       stacks.map((stack) => {
         const workspace = new HcpWorkspace(this, `workspace-${stack.node.id}`, {
           project: this.project,
-          name: workspaceName(backend, stack.node.id),
+          name: workspaceName(config.backend, stack.node.id),
           terraformVersion: WORKSPACE_TERRAFORM_VERSION,
           autoApply: !production.has(stack),
           executionMode: runsWhereDeployed(stack) ? "local" : "remote",
           description: `cdktf stack ${stack.node.id}`,
         });
         this.deployer.trustHcpWorkspace(workspace);
-        workspace.addEnvironmentVariable("TFC_AZURE_PROVIDER_AUTH", "true", "Dynamic provider credentials");
-        workspace.addEnvironmentVariable(
-          "TFC_AZURE_RUN_CLIENT_ID",
-          this.deployer.clientId,
-          "The deployer identity runs sign in as",
-        );
-        workspace.addEnvironmentVariable("ARM_SUBSCRIPTION_ID", subscription.subscriptionId);
-        workspace.addEnvironmentVariable("ARM_TENANT_ID", subscription.tenantId);
-        // The deployer has no subscription-wide rights; the bootstrap registered the providers.
-        workspace.addEnvironmentVariable(
-          "ARM_RESOURCE_PROVIDER_REGISTRATIONS",
-          "none",
-          "Resource providers are registered by the bootstrap",
-        );
-        for (const variable of sensitiveVariables(stack)) {
-          workspace.addSecretVariable(
-            variable.friendlyUniqueId,
-            variable.description ?? `Sensitive input of ${stack.node.id}`,
-          );
-        }
+        this.addWorkspaceVariables(workspace, stack, subscription);
         return [stack.node.id, workspace] as const;
       }),
     );
     for (const stack of stacks) {
-      const workspace = this.workspaces.get(stack.node.id);
+      const workspace = workspaces.get(stack.node.id);
       for (const dependency of stack.dependencies) {
-        const source = this.workspaces.get(dependency.node.id);
+        const source = workspaces.get(dependency.node.id);
         if (workspace && source) workspace.addRunTrigger(source);
       }
     }
+    return workspaces;
+  }
 
-    if (backend.githubRepository !== undefined) {
-      for (const environment of Object.keys(config.environments)) {
-        this.deployer.trustGitHubEnvironment(backend.githubRepository, environment);
-      }
+  /** Dynamic provider credentials, and an empty sensitive variable per sensitive input. */
+  private addWorkspaceVariables(
+    workspace: HcpWorkspace,
+    stack: TerraformStack,
+    subscription: DataAzurermSubscription,
+  ): void {
+    workspace.addEnvironmentVariable("TFC_AZURE_PROVIDER_AUTH", "true", "Dynamic provider credentials");
+    workspace.addEnvironmentVariable(
+      "TFC_AZURE_RUN_CLIENT_ID",
+      this.deployer.clientId,
+      "The deployer identity runs sign in as",
+    );
+    workspace.addEnvironmentVariable("ARM_SUBSCRIPTION_ID", subscription.subscriptionId);
+    workspace.addEnvironmentVariable("ARM_TENANT_ID", subscription.tenantId);
+    // The deployer has no subscription-wide rights; the bootstrap registered the providers.
+    workspace.addEnvironmentVariable(
+      "ARM_RESOURCE_PROVIDER_REGISTRATIONS",
+      "none",
+      "Resource providers are registered by the bootstrap",
+    );
+    for (const variable of sensitiveVariables(stack)) {
+      workspace.addSecretVariable(
+        variable.friendlyUniqueId,
+        variable.description ?? `Sensitive input of ${stack.node.id}`,
+      );
     }
+  }
 
+  /** What the deploy workflow signs in with. */
+  private addOutputs(subscription: DataAzurermSubscription): void {
     new TerraformOutput(this, "deployer_client_id", {
       value: this.deployer.clientId,
       description: "Client id of the deployer identity: the deploy workflow's AZURE_CLIENT_ID",
@@ -185,14 +232,6 @@ export class HcpBootstrapStack extends TerraformStack {
     new TerraformOutput(this, "azure_subscription_id", {
       value: subscription.subscriptionId,
       description: "The deploy workflow's AZURE_SUBSCRIPTION_ID",
-    });
-
-    this.node.addValidation({
-      validate: () => [
-        ...lateStackProblems(this, stacks),
-        ...resourceGroupProblems(this, otherStacks(this), new Set(this.resourceGroups.keys())),
-        ...unnamedRoleProblems(this, stacks),
-      ],
     });
   }
 }
