@@ -147,19 +147,23 @@ function fromSnapshot(command: readonly string[], env: Record<string, string> = 
   throw new Error("the sources keep changing: no sample of main.ts ran from a current snapshot");
 }
 
-function rows(): string[] {
-  if (!existsSync(TIME)) throw new Error(`${TIME} is missing: install the Debian package "time"`);
-  const lines: string[] = [];
-
+/** The default config, paired with the floor; returns the rows and the floor's median. */
+function defaultRows(): { lines: string[]; floorSeconds: number } {
   const defaults = paired(() => fromSnapshot(SYNTH));
-  const floorSeconds = median(defaults.floor.map((s) => s.seconds));
   const ratio = median(defaults.measured.map((s, i) => s.seconds / defaults.floor[i].seconds));
-  lines.push(
-    "| case | synth | floor: `node -e 'require(\"cdktf\")'` | synth / floor | synth peak memory | floor peak memory |",
-    "|---|---|---|---|---|---|",
-    `| embedded default (\`npm run synth\`'s command) | ${spread(defaults.measured.map((s) => s.seconds))} | ${spread(defaults.floor.map((s) => s.seconds))} | ${ratio.toFixed(2)}x | ${Math.max(...defaults.measured.map((s) => s.peakMib)).toFixed(0)} MiB | ${Math.max(...defaults.floor.map((s) => s.peakMib)).toFixed(0)} MiB |`,
-  );
+  return {
+    floorSeconds: median(defaults.floor.map((s) => s.seconds)),
+    lines: [
+      "| case | synth | floor: `node -e 'require(\"cdktf\")'` | synth / floor | synth peak memory | floor peak memory |",
+      "|---|---|---|---|---|---|",
+      `| embedded default (\`npm run synth\`'s command) | ${spread(defaults.measured.map((s) => s.seconds))} | ${spread(defaults.floor.map((s) => s.seconds))} | ${ratio.toFixed(2)}x | ${Math.max(...defaults.measured.map((s) => s.peakMib)).toFixed(0)} MiB | ${Math.max(...defaults.floor.map((s) => s.peakMib)).toFixed(0)} MiB |`,
+    ],
+  };
+}
 
+/** 1, 10, 50 and 200 generated environments, and the cost of one more (least squares and by step). */
+function environmentRows(): string[] {
+  const lines: string[] = [];
   const perEnvironment: [number, Paired][] = [];
   for (const count of [1, 10, 50, 200]) {
     const file = generatedConfig(count);
@@ -170,8 +174,6 @@ function rows(): string[] {
       `| ${count} environment${count === 1 ? "" : "s"} (P1v3, staging slot, autoscale) | ${spread(result.measured.map((s) => s.seconds))} | ${spread(result.floor.map((s) => s.seconds))} | ${r.toFixed(2)}x | ${Math.max(...result.measured.map((s) => s.peakMib)).toFixed(0)} MiB | ${Math.max(...result.floor.map((s) => s.peakMib)).toFixed(0)} MiB |`,
     );
   }
-
-  // Least squares over the medians (wall and CPU), and each step's own slope.
   const points = perEnvironment.map(([n, r]) => ({
     n,
     wall: median(r.measured.map((s) => s.seconds)),
@@ -195,7 +197,12 @@ function rows(): string[] {
     "",
     `Per extra environment (least squares over 1-200): **${(slope("wall") * 1000).toFixed(1)} ms wall**, ${(slope("cpu") * 1000).toFixed(1)} ms CPU; by step: ${steps.join(", ")}.`,
   );
+  return lines;
+}
 
+/** What npm adds, what the snapshot saves, and the first run after `npm ci`, on the default config. */
+function commandRows(): string[] {
+  const lines: string[] = [];
   // What npm adds, and what the snapshot saves, on the default config.
   const npm = paired(
     () => fromSnapshot(["npm", "run", "--silent", "synth"]),
@@ -233,6 +240,13 @@ function rows(): string[] {
   lines.push(
     `| first run after \`npm ci\` (bundle, run, snapshot in the background) | ${spread(cold.measured.map((s) => s.seconds))} | before this launcher (esbuild, then node): ${spread(cold.floor.map((s) => s.seconds))} | ${Math.max(...cold.measured.map((s) => s.peakMib)).toFixed(0)} MiB |`,
   );
+  return lines;
+}
+
+function rows(): string[] {
+  if (!existsSync(TIME)) throw new Error(`${TIME} is missing: install the Debian package "time"`);
+  const { lines, floorSeconds } = defaultRows();
+  lines.push(...environmentRows(), ...commandRows());
   lines.unshift(
     `Synth benchmark, ${new Date().toISOString().slice(0, 10)}, ${cpus().length} x ${cpus()[0]?.model ?? "CPU"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}; ${RUNS} pairs per case, medians (min-max); floor median ${floorSeconds.toFixed(2)} s.`,
     "",
