@@ -252,18 +252,21 @@ describe("JSON", () => {
   });
 });
 
-describe("the README's excerpt", () => {
-  it("is lines of the real report of these fixtures, in its order", () => {
-    const readme = readFileSync(join(__dirname, "../../../tools/review/README.md"), "utf8");
-    const excerpt = readme.match(
-      /<!-- excerpt:start -->\n```markdown\n([\s\S]*?)\n```\n<!-- excerpt:end -->/,
-    )?.[1];
-    expect(excerpt).toBeDefined();
-    let from = 0;
-    for (const line of (excerpt ?? "").split("\n").filter((l) => l.trim() !== "")) {
-      const at = markdown.indexOf(`${line}\n`, from);
-      expect({ line, found: at >= 0 }).toEqual({ line, found: true });
-      from = at + line.length;
-    }
-  });
+describe("the READMEs' excerpts", () => {
+  it.each(["tools/review/README.md", "README.md"])(
+    "%s: lines of the real report of these fixtures, in its order",
+    (file) => {
+      const readme = readFileSync(join(__dirname, "../../..", file), "utf8");
+      const excerpt = readme.match(
+        /<!-- excerpt:start -->\n```markdown\n([\s\S]*?)\n```\n<!-- excerpt:end -->/,
+      )?.[1];
+      expect(excerpt).toBeDefined();
+      let from = 0;
+      for (const line of (excerpt ?? "").split("\n").filter((l) => l.trim() !== "")) {
+        const at = markdown.indexOf(`${line}\n`, from);
+        expect({ line, found: at >= 0 }).toEqual({ line, found: true });
+        from = at + line.length;
+      }
+    },
+  );
 });
