@@ -1,5 +1,6 @@
 import { Construct } from "constructs";
 import { emailProblem, httpsUrlProblem } from "./monitor-limits";
+import { isUnresolved, type PropProblem, validationMessages } from "./problems";
 import { AzMonitorActionGroup } from "./providers";
 import type { IResourceGroup } from "./resource-group";
 
@@ -29,6 +30,43 @@ export interface ActionGroupProps {
   readonly tags?: Record<string, string>;
 }
 
+/** The limits of an action group's props: a short name Azure shows, someone to tell, valid receivers. */
+export function actionGroupProblems(
+  props: Pick<ActionGroupProps, "shortName" | "emails" | "webhookUrls">,
+): PropProblem[] {
+  const emails = props.emails ?? [];
+  const webhooks = props.webhookUrls ?? [];
+  const problems: PropProblem[] = [];
+  const { shortName } = props;
+  if (
+    !isUnresolved(shortName) &&
+    (shortName.trim().length === 0 || shortName.length > ACTION_GROUP_SHORT_NAME_MAX)
+  )
+    problems.push({
+      prop: ["shortName"],
+      value: shortName,
+      rule: `must be 1-${ACTION_GROUP_SHORT_NAME_MAX} characters (it has ${shortName.length})`,
+    });
+  if (emails.length === 0 && webhooks.length === 0)
+    problems.push({
+      prop: [],
+      rule: "emails and webhookUrls are both empty; an action group must notify someone",
+    });
+  for (const [prop, values, problemOf] of [
+    ["emails", emails, emailProblem],
+    ["webhookUrls", webhooks, httpsUrlProblem],
+  ] as const) {
+    values.forEach((value, i) => {
+      const rule = problemOf(value);
+      if (rule) problems.push({ prop: [prop, i], value, rule });
+      const key = prop === "emails" ? value.toLowerCase() : value;
+      if (values.findIndex((other) => (prop === "emails" ? other.toLowerCase() : other) === key) !== i)
+        problems.push({ prop: [prop, i], value, rule: "is listed twice" });
+    });
+  }
+  return problems;
+}
+
 /** Who is told when an alert fires: e-mail and webhook receivers of an Azure Monitor action group. */
 export class ActionGroup extends Construct {
   /** Escape hatch: the underlying azurerm resource. */
@@ -41,37 +79,7 @@ export class ActionGroup extends Construct {
     const useCommonAlertSchema = props.useCommonAlertSchema ?? true;
 
     this.node.addValidation({
-      validate: () => {
-        const where = `ActionGroup ${this.node.path}`;
-        const problems: string[] = [];
-        const shortName = props.shortName;
-        if (shortName.trim().length === 0 || shortName.length > ACTION_GROUP_SHORT_NAME_MAX) {
-          problems.push(
-            `${where}: shortName = "${shortName}" must be 1-${ACTION_GROUP_SHORT_NAME_MAX} characters (it has ${shortName.length})`,
-          );
-        }
-        if (emails.length === 0 && webhooks.length === 0) {
-          problems.push(
-            `${where}: emails and webhookUrls are both empty; an action group must notify someone`,
-          );
-        }
-        emails.forEach((email, i) => {
-          const problem = emailProblem(email);
-          if (problem) problems.push(`${where}: emails[${i}] = "${email}" ${problem}`);
-        });
-        webhooks.forEach((url, i) => {
-          const problem = httpsUrlProblem(url);
-          if (problem) problems.push(`${where}: webhookUrls[${i}] = "${url}" ${problem}`);
-        });
-        for (const [prop, values] of [
-          ["emails", emails.map((email) => email.toLowerCase())],
-          ["webhookUrls", webhooks],
-        ] as const) {
-          const duplicate = values.find((value, index) => values.indexOf(value) !== index);
-          if (duplicate !== undefined) problems.push(`${where}: ${prop} lists "${duplicate}" twice`);
-        }
-        return problems;
-      },
+      validate: () => validationMessages("ActionGroup", this, actionGroupProblems(props)),
     });
 
     this.resource = new AzMonitorActionGroup(this, "group", {

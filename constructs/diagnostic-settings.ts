@@ -5,6 +5,7 @@ import { ContainerWebApp } from "./container-web-app";
 import type { ILogAnalyticsWorkspace } from "./log-analytics-workspace";
 import { MessageQueue } from "./message-queue";
 import { PostgresDatabase } from "./postgres-database";
+import { type PropProblem, validationMessages } from "./problems";
 import { AzLinuxWebApp, AzLinuxWebAppSlot, AzMonitorDiagnosticSetting } from "./providers";
 import { SecretVault } from "./secret-vault";
 
@@ -218,6 +219,48 @@ export interface DiagnosticSettingsProps {
   readonly logAnalyticsDestinationType?: "Dedicated" | "AzureDiagnostics";
 }
 
+/** What a diagnostic setting of a `kind` resource may collect: its categories and groups, and something at all. */
+export function diagnosticSettingsProblems(
+  kind: DiagnosticTargetKind,
+  props: Pick<DiagnosticSettingsProps, "logCategories" | "logCategoryGroups" | "metricsEnabled">,
+): PropProblem[] {
+  const table = DIAGNOSTIC_CATEGORIES[kind];
+  const groups = props.logCategoryGroups ?? [];
+  const categories = props.logCategories ?? (groups.length > 0 ? [] : table.defaultLogs);
+  const problems: PropProblem[] = [];
+  categories.forEach((category, i) => {
+    if (!table.supportedLogs.includes(category))
+      problems.push({
+        prop: ["logCategories", i],
+        value: category,
+        rule: `is not a category of ${table.resourceType}; it has ${table.supportedLogs.join(", ") || "no log categories"} (${table.source})`,
+      });
+    else if (categories.indexOf(category) !== i)
+      problems.push({ prop: ["logCategories", i], value: category, rule: "is listed twice" });
+  });
+  groups.forEach((group, i) => {
+    if (!table.categoryGroups.includes(group))
+      problems.push({
+        prop: ["logCategoryGroups", i],
+        value: group,
+        rule: `is not a category group of ${table.resourceType}; it has ${table.categoryGroups.join(", ")}`,
+      });
+    else if (groups.indexOf(group) !== i)
+      problems.push({ prop: ["logCategoryGroups", i], value: group, rule: "is listed twice" });
+  });
+  if (props.logCategories && props.logCategories.length > 0 && groups.length > 0)
+    problems.push({
+      prop: [],
+      rule: "logCategories and logCategoryGroups are both set; choose explicit categories or groups, a category inside a group would be sent twice",
+    });
+  if (categories.length === 0 && groups.length === 0 && (props.metricsEnabled ?? true) === false)
+    problems.push({
+      prop: [],
+      rule: "nothing to send: no log categories, no category groups and metricsEnabled = false",
+    });
+  return problems;
+}
+
 /**
  * Sends a resource's logs and metrics to the Log Analytics workspace with the `enabled_log` and
  * `enabled_metric` blocks (the `log` block is gone in azurerm 4 and `metric` is deprecated).
@@ -237,42 +280,8 @@ export class DiagnosticSettings extends Construct {
     const metrics = (props.metricsEnabled ?? true) ? table.metrics : [];
 
     this.node.addValidation({
-      validate: () => {
-        const where = `DiagnosticSettings ${this.node.path}`;
-        const problems: string[] = [];
-        for (const category of categories) {
-          if (!table.supportedLogs.includes(category)) {
-            problems.push(
-              `${where}: logCategories includes "${category}", which ${table.resourceType} does not have; it has ${table.supportedLogs.join(", ") || "no log categories"} (${table.source})`,
-            );
-          }
-        }
-        for (const group of groups) {
-          if (!table.categoryGroups.includes(group)) {
-            problems.push(
-              `${where}: logCategoryGroups includes "${group}", which ${table.resourceType} does not have; it has ${table.categoryGroups.join(", ")}`,
-            );
-          }
-        }
-        for (const [prop, values] of [
-          ["logCategories", categories],
-          ["logCategoryGroups", groups],
-        ] as const) {
-          const duplicates = values.filter((value, index) => values.indexOf(value) !== index);
-          if (duplicates.length > 0) problems.push(`${where}: ${prop} lists "${duplicates[0]}" twice`);
-        }
-        if (props.logCategories && props.logCategories.length > 0 && groups.length > 0) {
-          problems.push(
-            `${where}: logCategories and logCategoryGroups are both set; choose explicit categories or groups, a category inside a group would be sent twice`,
-          );
-        }
-        if (categories.length === 0 && groups.length === 0 && metrics.length === 0) {
-          problems.push(
-            `${where}: nothing to send: no log categories, no category groups and metricsEnabled = false`,
-          );
-        }
-        return problems;
-      },
+      validate: () =>
+        validationMessages("DiagnosticSettings", this, diagnosticSettingsProblems(target.kind, props)),
     });
 
     this.resource = new AzMonitorDiagnosticSetting(this, "setting", {

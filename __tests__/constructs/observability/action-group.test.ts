@@ -109,7 +109,7 @@ describe("ActionGroup", () => {
 
   test("refuses duplicate receivers (e-mail case-insensitively)", () => {
     expect(synthError(group({ emails: ["ops@contoso.example", "OPS@contoso.example"] }).stack)).toContain(
-      `ActionGroup test/ag: emails lists "ops@contoso.example" twice`,
+      `ActionGroup test/ag: emails[1] = "OPS@contoso.example" is listed twice`,
     );
   });
 });

@@ -155,19 +155,19 @@ describe("DiagnosticSettings", () => {
       }).stack,
     );
     expect(error).toContain(
-      `DiagnosticSettings test/diag: logCategories includes "AppServiceAuthenticationLogs", which Microsoft.Web/sites/slots does not have`,
+      `DiagnosticSettings test/diag: logCategories[0] = "AppServiceAuthenticationLogs" is not a category of Microsoft.Web/sites/slots`,
     );
     expect(error).toContain(DIAGNOSTIC_CATEGORIES.webAppSlot.source);
     expect(
       synthError(diagnostics((s) => s.vault, { logCategories: ["AppServiceHTTPLogs"] }).stack),
     ).toContain(
-      `logCategories includes "AppServiceHTTPLogs", which Microsoft.KeyVault/vaults does not have; it has AuditEvent, AzurePolicyEvaluationDetails`,
+      `logCategories[0] = "AppServiceHTTPLogs" is not a category of Microsoft.KeyVault/vaults; it has AuditEvent, AzurePolicyEvaluationDetails`,
     );
   });
 
   test("refuses an unknown category group, duplicates, categories mixed with groups, and nothing to send", () => {
     expect(synthError(diagnostics((s) => s.plan, { logCategoryGroups: ["audit"] }).stack)).toContain(
-      `DiagnosticSettings test/diag: logCategoryGroups includes "audit", which Microsoft.Web/serverfarms does not have; it has allLogs`,
+      `DiagnosticSettings test/diag: logCategoryGroups[0] = "audit" is not a category group of Microsoft.Web/serverfarms; it has allLogs`,
     );
     expect(
       synthError(
@@ -175,7 +175,7 @@ describe("DiagnosticSettings", () => {
           logCategories: ["ContainerRegistryLoginEvents", "ContainerRegistryLoginEvents"],
         }).stack,
       ),
-    ).toContain(`DiagnosticSettings test/diag: logCategories lists "ContainerRegistryLoginEvents" twice`);
+    ).toContain(`DiagnosticSettings test/diag: logCategories[1] = "ContainerRegistryLoginEvents" is listed twice`);
     expect(
       synthError(
         diagnostics((s) => s.vault, { logCategories: ["AuditEvent"], logCategoryGroups: ["audit"] }).stack,
