@@ -175,7 +175,9 @@ describe("DiagnosticSettings", () => {
           logCategories: ["ContainerRegistryLoginEvents", "ContainerRegistryLoginEvents"],
         }).stack,
       ),
-    ).toContain(`DiagnosticSettings test/diag: logCategories[1] = "ContainerRegistryLoginEvents" is listed twice`);
+    ).toContain(
+      `DiagnosticSettings test/diag: logCategories[1] = "ContainerRegistryLoginEvents" is listed twice`,
+    );
     expect(
       synthError(
         diagnostics((s) => s.vault, { logCategories: ["AuditEvent"], logCategoryGroups: ["audit"] }).stack,
