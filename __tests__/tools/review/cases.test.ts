@@ -1,0 +1,7 @@
+// The test cases of __tests__/tools/review/ (the *.cases.ts files), run in one jest module registry:
+// each test file loads cdktf and the provider bindings again, which costs more than most files' tests.
+// A case file with its own top-level hooks stays a *.test.ts file of its own.
+import "./diff.cases";
+import "./findings.cases";
+import "./redact.cases";
+import "./replacement.cases";
