@@ -21,4 +21,7 @@ module.exports = {
   setupFilesAfterEnv: ["<rootDir>/__tests__/setup.ts"],
   // The azurerm bindings are large; one worker per core keeps memory predictable on 2-core machines.
   maxWorkers: 2,
+  // A guard against a hang, not a speed limit: a synth on a machine loaded by other runs may take
+  // many times its quiet duration, and no test may fail for that.
+  testTimeout: 120_000,
 };
