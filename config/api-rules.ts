@@ -4,7 +4,6 @@ import {
   settingNameProblems,
   siteProblems,
 } from "../constructs/container-web-app";
-import { tierOf } from "../constructs/plan-tiers";
 import { vaultSecretProblems } from "../constructs/vault-secret";
 import { fromProps, type PathProblem } from "./field-problems";
 import { isPlatformSecretName, PLATFORM_SECRET_PREFIX } from "./resource-names";
@@ -13,17 +12,11 @@ import type { PlatformConfig } from "./schema";
 /** The API's own fields: settings, secrets, sticky names, port and health check. */
 export function apiProblems(config: PlatformConfig): PathProblem[] {
   const { api } = config;
-  const anyTier = tierOf("P1v3");
   return [
-    // The tier only matters for always-on, which the config does not set.
+    // No plan here: the config does not set always-on, the one limit that depends on the tier.
     ...fromProps(
       ["api"],
-      siteProblems({
-        ...api,
-        healthCheckEvictionTimeInMin: api.healthCheckEvictionMinutes,
-        tier: anyTier,
-        sku: "P1v3",
-      }),
+      siteProblems({ ...api, healthCheckEvictionTimeInMin: api.healthCheckEvictionMinutes }),
       {
         healthCheckEvictionTimeInMin: ["healthCheckEvictionMinutes"],
       },
@@ -79,9 +72,7 @@ function secretProblems(config: PlatformConfig): PathProblem[] {
     problems.push(
       ...fromProps(
         ["api", "secrets", i],
-        vaultSecretProblems({ name: secret.name, value: "", valueVersion: secret.version }).filter(
-          (p) => p.prop[0] !== "value",
-        ),
+        vaultSecretProblems({ name: secret.name, valueVersion: secret.version }),
         { valueVersion: ["version"] },
       ),
     );

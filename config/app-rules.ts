@@ -8,9 +8,9 @@ import type { PlatformConfig } from "./schema";
 /** The app, the shared registry and workspace, and the image. */
 export function appProblems(config: PlatformConfig): PathProblem[] {
   const problems: PathProblem[] = [];
-  let names: ReturnType<typeof sharedNames> | undefined;
   try {
-    names = sharedNames(namingContext(config.app));
+    // The shared names are made here first: a name too long for its resource is reported at app.name.
+    sharedNames(namingContext(config.app));
   } catch (error) {
     if (!(error instanceof NamingError)) throw error;
     problems.push({ path: ["app", "name"], value: config.app.name, rule: error.message });
@@ -36,10 +36,9 @@ export function appProblems(config: PlatformConfig): PathProblem[] {
     ...fromProps(
       ["logAnalytics"],
       logAnalyticsWorkspaceProblems({
-        name: names?.logAnalytics ?? "",
         retentionInDays: config.logAnalytics.retentionDays,
         dailyQuotaGb: config.logAnalytics.dailyQuotaGb,
-      }).filter((p) => p.prop[0] !== "name"),
+      }),
       { retentionInDays: ["retentionDays"] },
     ),
   );

@@ -106,8 +106,9 @@ export function slotNameProblems(
 }
 
 export interface SiteLimits {
-  readonly tier: PlanTier;
-  readonly sku: string;
+  /** The plan's tier and SKU; without them, always-on (the one tier-bound limit) is not checked. */
+  readonly tier?: PlanTier;
+  readonly sku?: string;
   readonly port?: number;
   readonly healthCheckPath?: string;
   readonly healthCheckEvictionTimeInMin?: number;
@@ -117,7 +118,7 @@ export interface SiteLimits {
 /** The limits of a site's own props: port, health check, eviction time, always on. */
 export function siteProblems(site: SiteLimits): PropProblem[] {
   const problems: PropProblem[] = [];
-  if (site.alwaysOn === true && !site.tier.alwaysOn)
+  if (site.alwaysOn === true && site.tier !== undefined && !site.tier.alwaysOn)
     problems.push({
       prop: ["alwaysOn"],
       value: true,

@@ -30,10 +30,10 @@ export interface LogAnalyticsWorkspaceProps {
 
 /** The limits of a workspace's props. */
 export function logAnalyticsWorkspaceProblems(
-  props: Pick<LogAnalyticsWorkspaceProps, "name" | "retentionInDays" | "dailyQuotaGb">,
+  props: Partial<Pick<LogAnalyticsWorkspaceProps, "name" | "retentionInDays" | "dailyQuotaGb">>,
 ): PropProblem[] {
   const problems: PropProblem[] = [];
-  if (!isUnresolved(props.name) && !WORKSPACE_NAME.test(props.name))
+  if (props.name !== undefined && !isUnresolved(props.name) && !WORKSPACE_NAME.test(props.name))
     problems.push({
       prop: ["name"],
       value: props.name,

@@ -37,9 +37,12 @@ export const SECRET_READER_ROLE = "Key Vault Secrets User";
 export const SECRET_NAME = /^[0-9a-zA-Z-]{1,127}$/;
 
 /** The limits of a secret's props; the value itself is never echoed (it may be a secret typed in by mistake). */
-export function vaultSecretProblems(props: VaultSecretOptions): PropProblem[] {
+export function vaultSecretProblems(
+  props: Pick<VaultSecretOptions, "name" | "valueVersion"> & { readonly value?: string },
+): PropProblem[] {
   const problems: PropProblem[] = [];
-  if (!isUnresolved(props.value))
+  // Without a value (e.g. the config, whose values arrive at deploy time) only name and version are checked.
+  if (props.value !== undefined && !isUnresolved(props.value))
     problems.push({
       prop: ["value"],
       rule: "must be a Terraform reference (e.g. a sensitive variable), not a literal string",

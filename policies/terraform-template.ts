@@ -67,14 +67,8 @@ export function expressionNames(expression: string): { references: string[]; fun
   const functions = [...code.matchAll(/\b([A-Za-z_][\w]*)\s*\(/g)].map((m) => m[1]);
   const references = [...code.matchAll(/(?<![\w.])([A-Za-z_][\w-]*)((?:\.[A-Za-z_][\w-]*)+)/g)].map((m) => {
     const [first, ...rest] = `${m[1]}${m[2]}`.split(".");
-    if (first === "data" || first === "ephemeral") return [first, ...rest.slice(0, 2)].join(".");
-    if (
-      first === "var" ||
-      first === "local" ||
-      ["each", "count", "self", "path", "terraform", "module"].includes(first)
-    )
-      return [first, rest[0]].join(".");
-    return [first, rest[0]].join(".");
+    // `data.<type>.<name>` and `ephemeral.<type>.<name>` take three parts; `var.x`, `t.n`, `each.value`, two.
+    return [first, ...rest.slice(0, first === "data" || first === "ephemeral" ? 2 : 1)].join(".");
   });
   return { references, functions };
 }

@@ -16,13 +16,8 @@ export function runConfigTool(
   env: NodeJS.ProcessEnv,
 ): { code: number; out: string; err: string } {
   const [flag, ...rest] = args;
-  if (rest.length > 0 || flag === undefined || flag === "-h" || flag === "--help") {
-    return {
-      code: flag === "-h" || flag === "--help" ? 0 : 1,
-      out: flag === undefined || rest.length > 0 ? "" : USAGE,
-      err: flag === undefined || rest.length > 0 ? USAGE : "",
-    };
-  }
+  if (flag === "-h" || flag === "--help") return { code: 0, out: USAGE, err: "" };
+  if (flag === undefined || rest.length > 0) return { code: 1, out: "", err: USAGE };
   if (flag === "--print-default") return { code: 0, out: JSON.stringify(DEFAULT_CONFIG, null, 2), err: "" };
   if (flag === "--check" || flag === "--print") {
     try {
