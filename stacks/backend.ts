@@ -1,6 +1,7 @@
-import { CloudBackend, LocalBackend, NamedCloudWorkspace, type TerraformStack } from "cdktf";
+import { LocalBackend, type TerraformStack } from "cdktf";
 import type { PlatformConfig } from "../config/schema";
 import { workspaceName } from "../config/stack-names";
+import { HcpCloudBackend } from "./hcp-cloud-backend";
 import { pathFromStack } from "./stack-paths";
 
 /** Where local state lives, relative to the project root; git-ignored. */
@@ -18,9 +19,9 @@ export function configureBackend(
   projectRoot: string,
 ): void {
   if (backend.tfcOrganization) {
-    new CloudBackend(stack, {
+    new HcpCloudBackend(stack, {
       organization: backend.tfcOrganization,
-      workspaces: new NamedCloudWorkspace(workspaceName(backend, stack.node.id)),
+      workspace: workspaceName(backend, stack.node.id),
     });
     return;
   }

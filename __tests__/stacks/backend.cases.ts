@@ -1,5 +1,21 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { App, TerraformOutput, TerraformStack, TerraformVariable } from "cdktf";
+import { withoutPreparePass } from "../../app/prepare-pass";
 import { loadConfig } from "../../config/load-config";
-import { synthPlatform } from "./platform-fixture";
+import { HcpCloudBackend } from "../../stacks/hcp-cloud-backend";
+import { addPlatformStacks } from "../../stacks/platform";
+import { REPO_ROOT, synthPlatform } from "./platform-fixture";
+
+/** Runs `use` with an App whose output folder is removed afterwards. */
+function withApp(use: (app: App) => void): void {
+  const outdir = mkdtempSync(join(REPO_ROOT, "cdktf.out.jest-"));
+  try {
+    use(new App({ outdir }));
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
+}
 
 describe("local backend (default)", () => {
   const synth = synthPlatform(loadConfig({ IMAGE_TAG: "v1" }));
@@ -53,5 +69,43 @@ describe("HCP Terraform (TFC_ORGANIZATION)", () => {
       loadConfig({ IMAGE_TAG: "v1", TFC_ORGANIZATION: "acme", ENVIRONMENTS: "dev" }),
     );
     expect(plain.stacks["contoso-dev"].terraform.cloud.workspaces).toEqual({ name: "contoso-dev" });
+  });
+});
+
+describe("the cloud block", () => {
+  test("synthesizes without running a program: no terraform binary needed, HCP Terraform runs the workspace's own", () => {
+    // cdktf's CloudBackend runs `terraform version` for every stack at every synth, and fails without one.
+    // The module object itself (an `import * as` would spy on a copy).
+    const childProcess: typeof import("node:child_process") = require("node:child_process");
+    const programs = ["execSync", "execFileSync", "spawnSync"].map((name) =>
+      jest.spyOn(childProcess, name as "execSync"),
+    );
+    try {
+      withApp((app) => {
+        const config = loadConfig({ IMAGE_TAG: "v1", TFC_ORGANIZATION: "acme", ENVIRONMENTS: "dev" });
+        addPlatformStacks(app, config, REPO_ROOT);
+        withoutPreparePass(app);
+        app.synth();
+      });
+      for (const program of programs) expect(program).not.toHaveBeenCalled();
+    } finally {
+      for (const program of programs) program.mockRestore();
+    }
+  });
+
+  test("an output of one stack used in another is refused: it would read the other's state", () => {
+    withApp((app) => {
+      const backend = (stack: TerraformStack) =>
+        new HcpCloudBackend(stack, { organization: "acme", workspace: stack.node.id });
+      const from = new TerraformStack(app, "from");
+      const to = new TerraformStack(app, "to");
+      backend(from);
+      backend(to);
+      const variable = new TerraformVariable(from, "id", { type: "string" });
+      new TerraformOutput(to, "copy", { value: variable.stringValue });
+      expect(() => app.synth()).toThrow(
+        "a reference from another stack to from would read its state; stacks of this platform look each other's resources up by name",
+      );
+    });
   });
 });
