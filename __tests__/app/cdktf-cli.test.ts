@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join, relative } from "node:path";
-import { REPO_ROOT } from "../run-entry-point";
+import { REPO_ROOT, runEntryPoint } from "../run-entry-point";
 
 /** What `npx cdktf` runs. */
 const CDKTF = join(REPO_ROOT, "node_modules", ".bin", "cdktf");
@@ -14,6 +14,9 @@ beforeEach(() => {
   work = mkdtempSync(join(REPO_ROOT, "cdktf.out.jest-"));
 });
 afterEach(() => rmSync(work, { recursive: true, force: true }));
+
+/** A synth that builds no image and needs no registry. */
+const IMAGE = { IMAGE_BUILD: "false", IMAGE_TAG: "v1" };
 
 /** `npx cdktf synth` into `<work>/cdktf.out`, offline, with a home folder of its own. */
 function cdktfSynth(env: Record<string, string>) {
@@ -39,20 +42,27 @@ function synthesizedStacks() {
 const cliAvailable = existsSync(CDKTF);
 if (!cliAvailable) console.warn(`skipped: the cdktf CLI is not installed at ${CDKTF} (npm ci installs it)`);
 
+// The CLI lists `stacks/` before it runs the app and deletes the folders of vanished stacks
+// afterwards: the case to prove is a CLI synth over the output of another stack set. That output
+// comes from `npm run synth`'s own start, which is what cdktf.json runs, in a fraction of the
+// CLI's two seconds.
 (cliAvailable ? test : test.skip)(
-  "`cdktf synth` runs the app of cdktf.json and switches stack sets: dev, then prod",
+  "`cdktf synth` runs the app of cdktf.json and switches stack sets: over dev's output, prod",
   () => {
-    for (const environment of ["dev", "prod"]) {
-      const result = cdktfSynth({ ENVIRONMENTS: environment, IMAGE_BUILD: "false", IMAGE_TAG: "v1" });
-      expect({ status: result.status, stderr: result.status === 0 ? "" : result.stderr }).toEqual({
-        status: 0,
-        stderr: "",
-      });
-      const { manifest, folders } = synthesizedStacks();
-      expect(folders).toEqual(manifest);
-      expect(manifest).toContain(`contoso-${environment}`);
-      expect(manifest).not.toContain(`contoso-${environment === "dev" ? "prod" : "dev"}`);
-    }
+    const outdir = relative(REPO_ROOT, join(work, "cdktf.out"));
+    const dev = runEntryPoint("main.ts", [], { CDKTF_OUTDIR: outdir, ENVIRONMENTS: "dev", ...IMAGE });
+    expect({ status: dev.status, stderr: dev.stderr }).toEqual({ status: 0, stderr: "" });
+    expect(synthesizedStacks().folders).toContain("contoso-dev");
+
+    const result = cdktfSynth({ ENVIRONMENTS: "prod", ...IMAGE });
+    expect({ status: result.status, stderr: result.status === 0 ? "" : result.stderr }).toEqual({
+      status: 0,
+      stderr: "",
+    });
+    const { manifest, folders } = synthesizedStacks();
+    expect(folders).toEqual(manifest);
+    expect(manifest).toContain("contoso-prod");
+    expect(manifest).not.toContain("contoso-dev");
   },
 );
 

@@ -22,10 +22,13 @@ export async function startFakeApp(reply: (path: string, hit: number) => Reply):
     hits.push(path);
     const answer = reply(path, hits.filter((p) => p === path).length);
     if (answer === "hang") return;
-    setTimeout(() => {
+    const send = () => {
       response.writeHead(answer.status, { "content-type": "application/json" });
       response.end(typeof answer.body === "string" ? answer.body : JSON.stringify(answer.body ?? {}));
-    }, answer.delayMs ?? 0);
+    };
+    // Without a delay, answer at once: a zero timer waits a whole millisecond, per request.
+    if (answer.delayMs === undefined) send();
+    else setTimeout(send, answer.delayMs);
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
