@@ -63,6 +63,34 @@ export function policyReportForJson(
   return report;
 }
 
+/**
+ * What `addOverride(attribute, value)` on the construct at `path` ("<stack>/<construct path>")
+ * does to the synthesized JSON, on stacks of {@link policyReportForJson}: `attribute` is a dotted
+ * path (`site_config.ftps_state`, `profile.0.rule.1.scale_action.direction`), missing objects are
+ * made, and `undefined` removes the attribute.
+ */
+export function overrideAt(
+  stacks: Record<string, TerraformJson>,
+  path: string,
+  attribute: string,
+  value: unknown,
+): void {
+  const stack = stacks[path.split("/")[0]];
+  const resource = Object.values(stack?.resource ?? {})
+    .flatMap((byId) => Object.values(byId as Record<string, TerraformJson>))
+    .find((candidate) => candidate["//"]?.metadata?.path === path);
+  if (!resource) throw new Error(`no resource at ${path}`);
+  const keys = attribute.split(".");
+  const last = keys.pop() as string;
+  let target: Record<string, any> = resource;
+  for (const key of keys) {
+    target[key] ??= {};
+    target = target[key];
+  }
+  if (value === undefined) delete target[last];
+  else target[last] = value;
+}
+
 /** "<rule> <path>" of every finding, for compact assertions. */
 export function findingsOf(report: PolicyReport): string[] {
   return [...report.errors, ...report.warnings].map((f) => `${f.rule} ${f.path}`);

@@ -2,44 +2,44 @@ import { loadConfig } from "../../config/load-config";
 import { PolicyAspect } from "../../policies/policy-aspect";
 import { PolicyReport } from "../../policies/policy-report";
 import { runtimeRules } from "../../policies/rules/runtime-rules";
-import type { PlatformStacks } from "../../stacks/platform";
-import { synthPlatform } from "../stacks/platform-fixture";
+import { synthPlatform, type TerraformJson } from "../stacks/platform-fixture";
 import { loadJson, PRIVATE_PRODUCTION } from "../stacks/private-production-fixture";
-import { findingsOf, policyReportFor } from "./policy-fixture";
+import { findingsOf, overrideAt, policyReportForJson } from "./policy-fixture";
 
-const prod = (stacks: PlatformStacks) => stacks.environments[0];
+const APP = "contoso-prod/api/app";
+const STAGING = "contoso-prod/api/slot-staging";
+const PLAN = "contoso-prod/plan/plan";
 
 test("a production with a database, Service Bus and a network, deployed from an allow-list, is silent", () => {
-  const report = policyReportFor(() => {}, loadJson(PRIVATE_PRODUCTION));
+  const report = policyReportForJson(() => {}, loadJson(PRIVATE_PRODUCTION));
   expect(findingsOf(report)).toEqual([]);
 });
 
 describe("APS050: a production data plane is private", () => {
-  test.each<[string, string, (stacks: PlatformStacks) => void]>([
+  test.each<[string, string, (stacks: Record<string, TerraformJson>) => void]>([
     [
       "a vault open to every address",
       "contoso-prod/vault/vault",
       (s) => {
-        prod(s).vault.resource.addOverride("public_network_access_enabled", true);
-        prod(s).vault.resource.addOverride("network_acls.default_action", "Allow");
+        overrideAt(s, "contoso-prod/vault/vault", "public_network_access_enabled", true);
+        overrideAt(s, "contoso-prod/vault/vault", "network_acls.default_action", "Allow");
       },
     ],
     [
       "an API that pulls over the public network",
-      "contoso-prod/api/slot-staging",
-      (s) => prod(s).api.slots.get("staging")!.addOverride("vnet_image_pull_enabled", false),
+      STAGING,
+      (s) => overrideAt(s, STAGING, "vnet_image_pull_enabled", false),
     ],
   ])("%s", (_what, path, breakIt) => {
-    const report = policyReportFor(breakIt);
+    const report = policyReportForJson(breakIt);
     expect(report.warnings.map((w) => `${w.rule} ${w.path}`)).toEqual([`APS050 ${path}`]);
     expect(report.errors).toEqual([]);
   });
 
   test("a public Service Bus namespace", () => {
-    const report = policyReportFor((s) => {
-      const namespace = prod(s).node.findChild("messaging").node.findChild("namespace") as any;
-      namespace.addOverride("public_network_access_enabled", true);
-      namespace.addOverride("network_rule_set.default_action", "Allow");
+    const report = policyReportForJson((s) => {
+      overrideAt(s, "shop-prod/messaging/namespace", "public_network_access_enabled", true);
+      overrideAt(s, "shop-prod/messaging/namespace", "network_rule_set.default_action", "Allow");
     }, loadJson(PRIVATE_PRODUCTION));
     expect(report.warnings).toEqual([
       expect.objectContaining({
@@ -59,7 +59,7 @@ describe("APS050: a production data plane is private", () => {
     raw.environments.prod.database.network = "public";
     raw.registry = { sku: "Premium" };
     raw.environments.dev = { plan: { sku: "B1" } };
-    const report = policyReportFor(() => {}, loadJson(raw));
+    const report = policyReportForJson(() => {}, loadJson(raw));
     expect(
       findingsOf(report)
         .filter((f) => f.startsWith("APS050"))
@@ -73,33 +73,24 @@ describe("APS050: a production data plane is private", () => {
 });
 
 describe("APS051: production staging slots and SCM sites are closed to the internet", () => {
-  test.each<[string, string, (stacks: PlatformStacks) => void]>([
+  test.each<[string, string, [attribute: string, value: unknown]]>([
     [
       "a staging slot that allows by default",
       "the slot is open to the internet",
-      (s) =>
-        prod(s).api.slots.get("staging")!.addOverride("site_config.ip_restriction_default_action", "Allow"),
+      ["site_config.ip_restriction_default_action", "Allow"],
     ],
     [
       "a staging slot that denies by default but admits 0.0.0.0/0",
       "the slot is open to the internet",
-      (s) =>
-        prod(s)
-          .api.slots.get("staging")!
-          .addOverride("site_config.ip_restriction", [
-            { action: "Allow", ip_address: "0.0.0.0/0", priority: 1 },
-          ]),
+      ["site_config.ip_restriction", [{ action: "Allow", ip_address: "0.0.0.0/0", priority: 1 }]],
     ],
     [
       "an SCM site that allows by default",
       "the SCM site is open to the internet",
-      (s) =>
-        prod(s)
-          .api.slots.get("staging")!
-          .addOverride("site_config.scm_ip_restriction_default_action", "Allow"),
+      ["site_config.scm_ip_restriction_default_action", "Allow"],
     ],
-  ])("%s", (_what, message, breakIt) => {
-    const report = policyReportFor(breakIt);
+  ])("%s", (_what, message, [attribute, value]) => {
+    const report = policyReportForJson((s) => overrideAt(s, STAGING, attribute, value));
     expect(report.warnings).toEqual([
       expect.objectContaining({
         rule: "APS051",
@@ -110,19 +101,17 @@ describe("APS051: production staging slots and SCM sites are closed to the inter
   });
 
   test("the front end's SCM site counts too; an SCM site that follows a closed main site is closed", () => {
-    const report = policyReportFor((s) => {
-      const web = prod(s).web!.resource;
-      web.addOverride("site_config.scm_ip_restriction_default_action", "Allow");
-      const app = prod(s).api.resource;
-      app.addOverride("site_config.scm_ip_restriction_default_action", "Allow");
-      app.addOverride("site_config.scm_use_main_ip_restriction", true);
-      app.addOverride("site_config.ip_restriction_default_action", "Deny");
+    const report = policyReportForJson((s) => {
+      overrideAt(s, "contoso-prod/web/app", "site_config.scm_ip_restriction_default_action", "Allow");
+      overrideAt(s, APP, "site_config.scm_ip_restriction_default_action", "Allow");
+      overrideAt(s, APP, "site_config.scm_use_main_ip_restriction", true);
+      overrideAt(s, APP, "site_config.ip_restriction_default_action", "Deny");
     });
     expect(findingsOf(report)).toEqual(["APS051 contoso-prod/web/app"]);
   });
 
   test("outside production, open sites are fine", () => {
-    const report = policyReportFor(
+    const report = policyReportForJson(
       () => {},
       loadConfig({ IMAGE_TAG: "v1", IMAGE_BUILD: "false", ENVIRONMENTS: "dev" }),
     );
@@ -181,16 +170,16 @@ describe("APS052/APS053: runtimes near or past their end of life, judged on a gi
 
 describe("APS054: production plans with 2+ instances are zone balanced", () => {
   test("a zone-capable plan with two instances and no zone balancing is flagged", () => {
-    const report = policyReportFor((s) => prod(s).plan.resource.addOverride("zone_balancing_enabled", false));
+    const report = policyReportForJson((s) => overrideAt(s, PLAN, "zone_balancing_enabled", false));
     expect(report.warnings.map((w) => `${w.rule} ${w.path}: ${w.message}`)).toEqual([
       'APS054 contoso-prod/plan/plan: Production plans with 2+ instances are zone balanced: zone_balancing_enabled is not true with worker_count 2 on sku_name "P1v3" (PremiumV3, which has zones) (instances in one zone fail together; spread over zones, one zone\'s outage leaves the others serving (suppress in a region without zones))',
     ]);
   });
 
   test("a tier without zones is not", () => {
-    const report = policyReportFor((s) => {
-      prod(s).plan.resource.addOverride("zone_balancing_enabled", false);
-      prod(s).plan.resource.addOverride("sku_name", "S1");
+    const report = policyReportForJson((s) => {
+      overrideAt(s, PLAN, "zone_balancing_enabled", false);
+      overrideAt(s, PLAN, "sku_name", "S1");
     });
     expect(findingsOf(report).filter((f) => f.startsWith("APS054"))).toEqual([]);
   });

@@ -1,6 +1,6 @@
 import { expressionNames, templateSequences } from "../../policies/terraform-template";
 import { baseConfig, loadFrom } from "../config/config-fixtures";
-import { findingsOf, policyReportFor } from "./policy-fixture";
+import { findingsOf, policyReportFor, policyReportForJson } from "./policy-fixture";
 
 describe("templateSequences reads strings as Terraform's template parser does", () => {
   test("escapes are text; other introducers open an expression to the matching brace", () => {
@@ -27,14 +27,14 @@ describe("templateSequences reads strings as Terraform's template parser does", 
 
 describe("APS040: an interpolation must refer to what the stack defines", () => {
   test("the default platform and its own references pass", () => {
-    expect(findingsOf(policyReportFor()).filter((f) => f.startsWith("APS040"))).toEqual([]);
+    expect(findingsOf(policyReportForJson()).filter((f) => f.startsWith("APS040"))).toEqual([]);
   });
 
   test("hostile config text is escaped at the boundary, so the rule stays silent", () => {
     const config = baseConfig();
     config.app.tags = { "team-${path.module}": "%{ if true }x%{ endif }" };
     config.api = { settings: { GREETING: 'hello ${file("/etc/hostname")}', OTHER: "${var.api_key}" } };
-    const report = policyReportFor(() => {}, loadFrom(config, { IMAGE_TAG: "v1", IMAGE_BUILD: "false" }));
+    const report = policyReportForJson(() => {}, loadFrom(config, { IMAGE_TAG: "v1", IMAGE_BUILD: "false" }));
     expect(findingsOf(report).filter((f) => f.startsWith("APS040"))).toEqual([]);
   });
 
@@ -63,10 +63,10 @@ describe("APS040: an interpolation must refer to what the stack defines", () => 
 
 describe("APS012: an access-policy vault cannot isolate slots", () => {
   test("is a warning the synth prints and the review shows, and RBAC (the default) is silent", () => {
-    expect(findingsOf(policyReportFor()).filter((f) => f.startsWith("APS012"))).toEqual([]);
+    expect(findingsOf(policyReportForJson()).filter((f) => f.startsWith("APS012"))).toEqual([]);
     const config = baseConfig();
     config.environments.prod.vault = { authorization: "accessPolicy" };
-    const report = policyReportFor(() => {}, loadFrom(config, { IMAGE_TAG: "v1", IMAGE_BUILD: "false" }));
+    const report = policyReportForJson(() => {}, loadFrom(config, { IMAGE_TAG: "v1", IMAGE_BUILD: "false" }));
     expect(report.errors.filter((f) => f.rule === "APS012")).toEqual([]);
     expect(report.warnings.filter((f) => f.rule === "APS012").map((f) => f.path)).toEqual([
       "shop-prod/vault/vault",
