@@ -17,24 +17,85 @@ function synth(outdir: string, env: Record<string, string> = {}) {
   return runEntryPoint("main.ts", [], { CDKTF_OUTDIR: outdir, ...env });
 }
 
+/** Every file below `dir`, relative to it, with its content. */
+function filesBelow(dir: string): Record<string, string> {
+  return Object.fromEntries(
+    readdirSync(dir, { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => {
+        const file = join(entry.parentPath, entry.name);
+        return [relative(dir, file), readFileSync(file, "utf8")];
+      }),
+  );
+}
+
+/** The synth of the embedded default over the output of an earlier synth, read by several tests. */
+describe("the default synth", () => {
+  let work: string;
+  let outdir: string;
+  let result: ReturnType<typeof synth>;
+  beforeAll(() => {
+    work = mkdtempSync(join(REPO_ROOT, "cdktf.out.jest-"));
+    outdir = join(work, "cdktf.out");
+    mkdirSync(join(outdir, "stacks", "stale-stack"), { recursive: true });
+    // Builds the snapshot of the current sources before it exits, for the last test.
+    result = synth(outdir, { SYNTH_SNAPSHOT: "wait" });
+  });
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  test("synthesizes every stack of the embedded default", () => {
+    expect(result.stderr).toBe("");
+    expect(result.status).toBe(0);
+    const stacks = Object.keys(JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8")).stacks).sort();
+    expect(stacks).toEqual(
+      expect.arrayContaining(["contoso-dev", "contoso-image", "contoso-prod", "contoso-shared"]),
+    );
+    expect(readdirSync(join(outdir, "stacks")).sort()).toEqual(stacks);
+  });
+
+  test("replaces the previous output whole, and leaves nothing beside it", () => {
+    expect(existsSync(join(outdir, "stacks", "stale-stack"))).toBe(false);
+    expect(readdirSync(work)).toEqual(["cdktf.out"]);
+  });
+
+  test("the policy report lands next to the stacks for the review tool", () => {
+    expect(JSON.parse(readFileSync(join(outdir, "policy-report.json"), "utf8"))).toEqual({
+      findings: [],
+      suppressions: [],
+    });
+  });
+
+  test("the startup snapshot, without token stack traces or cdktf's preparing pass, writes byte for byte what the bundle writes with them", () => {
+    let blob = "";
+    // Again if someone saved a source since, so that the snapshot is of the current sources.
+    for (let attempt = 0; attempt < 3 && !existsSync(blob); attempt++) {
+      if (attempt > 0) expect(synth(join(work, "again"), { SYNTH_SNAPSHOT: "wait" }).status).toBe(0);
+      const [id] = readFileSync(join(REPO_ROOT, ".build", "main.inputs"), "utf8").split("\n");
+      blob = join(REPO_ROOT, ".build", `main.${id}.blob`);
+    }
+    const fromSnapshot = spawnSync(process.execPath, ["--snapshot-blob", blob], {
+      cwd: REPO_ROOT,
+      env: { PATH: process.env.PATH ?? "", CHECKPOINT_DISABLE: "1", CDKTF_OUTDIR: join(work, "snapshot") },
+      encoding: "utf8",
+    });
+    expect(fromSnapshot.stderr).toBe("");
+    expect(fromSnapshot.status).toBe(0);
+    expect(
+      synth(join(work, "bundle"), { SYNTH_SNAPSHOT: "0", TOKEN_STACK_TRACES: "1", SYNTH_PREPARE_PASS: "1" })
+        .status,
+    ).toBe(0);
+
+    const snapshot = filesBelow(join(work, "snapshot"));
+    expect(Object.keys(snapshot)).toContain("manifest.json");
+    expect(snapshot).toEqual(filesBelow(join(work, "bundle")));
+  });
+});
+
 let work: string;
 beforeEach(() => {
   work = mkdtempSync(join(REPO_ROOT, "cdktf.out.jest-"));
 });
 afterEach(() => rmSync(work, { recursive: true, force: true }));
-
-test("synthesizes every stack of the embedded default", () => {
-  const outdir = join(work, "cdktf.out");
-  const result = synth(outdir);
-  expect(result.stderr).toBe("");
-  expect(result.status).toBe(0);
-  const stacks = Object.keys(JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8")).stacks).sort();
-  expect(stacks).toEqual(
-    expect.arrayContaining(["contoso-dev", "contoso-image", "contoso-prod", "contoso-shared"]),
-  );
-  expect(readdirSync(join(outdir, "stacks")).sort()).toEqual(stacks);
-  expect(readdirSync(work)).toEqual(["cdktf.out"]);
-});
 
 test("bad input: every problem, exit 1, no stack trace, the previous cdktf.out untouched", () => {
   const outdir = join(work, "cdktf.out");
@@ -64,16 +125,6 @@ test("bad input: every problem, exit 1, no stack trace, the previous cdktf.out u
   expect(readdirSync(work)).toEqual(["cdktf.out"]);
 });
 
-test("a good synth replaces the previous output whole", () => {
-  const outdir = join(work, "cdktf.out");
-  mkdirSync(join(outdir, "stacks", "stale-stack"), { recursive: true });
-  expect(synth(outdir, { ENVIRONMENTS: "prod", IMAGE_BUILD: "false", IMAGE_TAG: "v1" }).status).toBe(0);
-  const stacks = Object.keys(JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8")).stacks).sort();
-  expect(stacks).toEqual(expect.arrayContaining(["contoso-prod", "contoso-shared"]));
-  expect(readdirSync(join(outdir, "stacks")).sort()).toEqual(stacks);
-  expect(existsSync(join(work, `cdktf.out.old`))).toBe(false);
-});
-
 test("a policy error fails synth with the rule id and the resource path, and writes nothing", () => {
   const outdir = join(work, "cdktf.out");
   const config = join(work, "config.json");
@@ -100,56 +151,10 @@ test("a policy error fails synth with the rule id and the resource path, and wri
   expect(existsSync(outdir)).toBe(false);
 });
 
-test("the policy report lands next to the stacks for the review tool", () => {
-  const outdir = join(work, "cdktf.out");
-  expect(synth(outdir, { IMAGE_BUILD: "false", IMAGE_TAG: "v1", ENVIRONMENTS: "dev" }).status).toBe(0);
-  expect(JSON.parse(readFileSync(join(outdir, "policy-report.json"), "utf8"))).toEqual({
-    findings: [],
-    suppressions: [],
-  });
-});
-
 test("an output folder outside the project is refused: the JSON would hold this machine's layout", () => {
   const result = synth(join(tmpdir(), "elsewhere", "cdktf.out"));
   expect(result.status).toBe(1);
   expect(result.stderr).toContain("CDKTF_OUTDIR = ");
   expect(result.stderr).toContain("must be a folder inside the project");
   expect(existsSync(join(tmpdir(), "elsewhere"))).toBe(false);
-});
-
-/** Every file below `dir`, relative to it, with its content. */
-function filesBelow(dir: string): Record<string, string> {
-  return Object.fromEntries(
-    readdirSync(dir, { recursive: true, withFileTypes: true })
-      .filter((entry) => entry.isFile())
-      .map((entry) => {
-        const file = join(entry.parentPath, entry.name);
-        return [relative(dir, file), readFileSync(file, "utf8")];
-      }),
-  );
-}
-
-test("the startup snapshot, without token stack traces or cdktf's preparing pass, writes byte for byte what the bundle writes with them", () => {
-  // Builds the snapshot of the current sources before it exits (again if someone saved a source meanwhile).
-  let blob = "";
-  for (let attempt = 0; attempt < 3 && !existsSync(blob); attempt++) {
-    expect(synth(join(work, "first"), { SYNTH_SNAPSHOT: "wait" }).status).toBe(0);
-    const [id] = readFileSync(join(REPO_ROOT, ".build", "main.inputs"), "utf8").split("\n");
-    blob = join(REPO_ROOT, ".build", `main.${id}.blob`);
-  }
-  const fromSnapshot = spawnSync(process.execPath, ["--snapshot-blob", blob], {
-    cwd: REPO_ROOT,
-    env: { PATH: process.env.PATH ?? "", CHECKPOINT_DISABLE: "1", CDKTF_OUTDIR: join(work, "snapshot") },
-    encoding: "utf8",
-  });
-  expect(fromSnapshot.stderr).toBe("");
-  expect(fromSnapshot.status).toBe(0);
-  expect(
-    synth(join(work, "bundle"), { SYNTH_SNAPSHOT: "0", TOKEN_STACK_TRACES: "1", SYNTH_PREPARE_PASS: "1" })
-      .status,
-  ).toBe(0);
-
-  const snapshot = filesBelow(join(work, "snapshot"));
-  expect(Object.keys(snapshot)).toContain("manifest.json");
-  expect(snapshot).toEqual(filesBelow(join(work, "bundle")));
 });

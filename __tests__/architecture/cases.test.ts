@@ -1,4 +1,6 @@
 // The test cases of __tests__/architecture/ (the *.cases.ts files), run in one jest module registry:
 // each test file loads cdktf and the provider bindings again, which costs more than most files' tests.
-// A case file with its own top-level hooks stays a *.test.ts file of its own.
+// A case file with hooks keeps them inside a describe block, so they apply to its own tests only.
+// Files that run processes for seconds stay *.test.ts files of their own, so the two workers share them.
 import "./layering.cases";
+import "./test-suite.cases";

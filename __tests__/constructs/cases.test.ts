@@ -1,16 +1,20 @@
 // The test cases of __tests__/constructs/ (the *.cases.ts files), run in one jest module registry:
 // each test file loads cdktf and the provider bindings again, which costs more than most files' tests.
-// A case file with its own top-level hooks stays a *.test.ts file of its own.
+// A case file with hooks keeps them inside a describe block, so they apply to its own tests only.
+// Files that run processes for seconds stay *.test.ts files of their own, so the two workers share them.
 import "./app-identity.cases";
 import "./app-network.cases";
 import "./app-service-plan.cases";
 import "./autoscale.cases";
+import "./build-context.cases";
 import "./cidr.cases";
 import "./container-registry.cases";
 import "./container-web-app.cases";
 import "./data/database-logins.cases";
 import "./data/message-queue.cases";
 import "./data/postgres-database.cases";
+import "./data/spa-web-app.cases";
+import "./data/zip-package.cases";
 import "./deployer-identity.cases";
 import "./deploying-principal.cases";
 import "./grant.cases";

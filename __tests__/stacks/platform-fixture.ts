@@ -48,6 +48,22 @@ export function synthPlatform(config: PlatformConfig = loadConfig({}), projectRo
   };
 }
 
+/**
+ * The shared synth of `config` (see {@link synthPlatform}) as a synth leaves it on disk, for tools
+ * that read an output folder: `manifest.json` and `stacks/<name>/cdk.tf.json` in a new folder
+ * inside the project, which the caller removes.
+ */
+export function synthFolder(config: PlatformConfig): string {
+  const files = cachedSynth(config);
+  const outdir = mkdtempSync(join(REPO_ROOT, "cdktf.out.jest-"));
+  writeFileSync(join(outdir, "manifest.json"), files.manifest);
+  for (const [name, text] of Object.entries(files.stacks)) {
+    mkdirSync(join(outdir, "stacks", name), { recursive: true });
+    writeFileSync(join(outdir, "stacks", name, "cdk.tf.json"), text);
+  }
+  return outdir;
+}
+
 function cachedSynth(config: PlatformConfig): SynthFiles {
   const key = createHash("sha256").update(JSON.stringify(config)).digest("hex").slice(0, 32);
   const inMemory = synthesized.get(key);
