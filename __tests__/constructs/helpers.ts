@@ -1,3 +1,5 @@
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { type App, DefaultTokenResolver, StringConcat, TerraformStack, Testing, Tokenization } from "cdktf";
 import type { IConstruct } from "constructs";
 import { AzResourceGroup, AzurermProvider, TimeProvider } from "../../constructs/providers";
@@ -11,9 +13,15 @@ export interface TestStack {
   readonly rg: AzResourceGroup;
 }
 
+/**
+ * The output folder of every test app. Tests synthesize in memory (`Testing.synth`), so nothing
+ * is written there; one folder instead of `Testing.app()`'s new one per app saves a folder per test.
+ */
+const TEST_APP_OUTDIR = join(tmpdir(), "cdktf.outdir.construct-tests");
+
 /** A stack with the azurerm and time providers (cdktf validates their presence) and one resource group. */
 export function testStack(): TestStack {
-  const app = Testing.app();
+  const app = Testing.app({ outdir: TEST_APP_OUTDIR });
   const stack = new TerraformStack(app, "test");
   new AzurermProvider(stack, "azurerm", { features: [{}] });
   new TimeProvider(stack, "time");
