@@ -1,4 +1,3 @@
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -176,13 +175,8 @@ describe("release cli", () => {
     });
   });
 
-  it("runs through tsx as a command: a bad invocation exits 1 with the problem list and no stack trace", () => {
-    const tsx = join(REPO_ROOT, "node_modules", ".bin", "tsx");
-    const result = spawnSync(tsx, ["tools/release/cli.ts", "--env"], {
-      cwd: REPO_ROOT,
-      encoding: "utf8",
-      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "" },
-    });
+  it("runs as `npm run release` does: a bad invocation exits 1 with the problem list and no stack trace", () => {
+    const result = runEntryPoint("tools/release/cli.ts", ["--env"], {});
     expect(result.status).toBe(1);
     expect(result.stderr).toContain("--env: needs a value");
     expect(result.stderr).not.toMatch(/\n\s+at /);
