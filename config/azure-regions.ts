@@ -88,10 +88,14 @@ export function regionProblem(location: string): string | undefined {
   if (AZURE_REGIONS.includes(location)) return undefined;
   const normalized = location.toLowerCase().replace(/[\s_-]/g, "");
   let best = AZURE_REGIONS[0];
+  let bestDistance = Number.POSITIVE_INFINITY;
   for (const region of AZURE_REGIONS) {
-    if (editDistance(normalized, region) < editDistance(normalized, best)) best = region;
+    // The distance is at least the difference in length: such a region cannot be closer.
+    if (Math.abs(normalized.length - region.length) >= bestDistance) continue;
+    const distance = editDistance(normalized, region);
+    if (distance < bestDistance) [best, bestDistance] = [region, distance];
   }
-  const close = editDistance(normalized, best) <= Math.max(2, Math.floor(best.length / 4));
+  const close = bestDistance <= Math.max(2, Math.floor(best.length / 4));
   return close
     ? `is not an Azure region name; did you mean "${best}"?`
     : 'is not an Azure region name (e.g. "westeurope"; `az account list-locations -o table` lists them)';
