@@ -3,9 +3,6 @@ import { mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSy
 import { basename, join, relative } from "node:path";
 import { REPO_ROOT } from "../run-entry-point";
 
-// Each test starts several processes and builds snapshots: generous on a loaded machine.
-jest.setTimeout(120_000);
-
 // The launcher bundles entry points inside the project; these tests write their own small ones
 // into a git-ignored folder of it and remove them, with their bundles, afterwards.
 let work: string;

@@ -9,10 +9,6 @@ import { REPO_ROOT, runEntryPoint } from "../../run-entry-point";
 import { type FakeApp, healthy, startFakeApp } from "./fake-app-server";
 import { FakeClock, realHttpTimedBy } from "./fake-probe-io";
 
-// Gates and command runs start node, which takes seconds on a loaded machine: a generous
-// watchdog; no assertion depends on time.
-jest.setTimeout(60_000);
-
 function io() {
   const out = {
     log: [] as string[],

@@ -1,36 +1,37 @@
 import { runGate } from "../../../tools/release/gates";
 
 describe("tools/release/gates", () => {
-  const node = process.execPath;
+  // A shell as the gate program: a process of its own, started in a millisecond or two.
+  const sh = "/bin/sh";
   const gate = (script: string, timeoutSeconds = 10) => ({
     name: "test",
-    command: node,
-    args: ["-e", script],
+    command: sh,
+    args: ["-c", script],
     timeoutSeconds,
   });
 
   describe("runGate with real subprocesses", () => {
     const checksUrls =
-      "process.exit(process.env.TARGET_URL === 'https://shop-staging.example' && process.env.STAGING_URL === process.env.TARGET_URL ? 0 : 9)";
+      '[ "$TARGET_URL" = https://shop-staging.example ] && [ "$STAGING_URL" = "$TARGET_URL" ] || exit 9';
 
     it("passes the staging URL in TARGET_URL and STAGING_URL", async () => {
       expect(await runGate(gate(checksUrls), "https://shop-staging.example")).toEqual({
         ok: true,
-        detail: `${node} exited 0`,
+        detail: `${sh} exited 0`,
       });
       expect(await runGate(gate(checksUrls), "https://elsewhere.example")).toEqual({
         ok: false,
-        detail: `${node} exited with 9`,
+        detail: `${sh} exited with 9`,
       });
     });
 
     it("fails on a non-zero exit", async () => {
-      expect((await runGate(gate("process.exit(1)"), "http://x")).detail).toBe(`${node} exited with 1`);
+      expect((await runGate(gate("exit 1"), "http://x")).detail).toBe(`${sh} exited with 1`);
     });
 
     it("kills a gate that runs past its timeout", async () => {
       // The gate would run for 10 minutes: resolving at all shows it was killed.
-      const outcome = await runGate(gate("setTimeout(() => {}, 600000)", 0.3), "http://x");
+      const outcome = await runGate(gate("exec sleep 600", 0.3), "http://x");
       expect(outcome).toEqual({ ok: false, detail: "timed out after 0.3 s" });
     });
 
