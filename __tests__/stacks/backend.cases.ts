@@ -5,7 +5,7 @@ import { withoutPreparePass } from "../../app/prepare-pass";
 import { loadConfig } from "../../config/load-config";
 import { HcpCloudBackend } from "../../stacks/hcp-cloud-backend";
 import { addPlatformStacks } from "../../stacks/platform";
-import { REPO_ROOT, synthPlatform } from "./platform-fixture";
+import { HCP_ENV, REPO_ROOT, synthPlatform } from "./platform-fixture";
 
 /** Runs `use` with an App whose output folder is removed afterwards. */
 function withApp(use: (app: App) => void): void {
@@ -36,9 +36,7 @@ describe("local backend (default)", () => {
 });
 
 describe("HCP Terraform (TFC_ORGANIZATION)", () => {
-  const synth = synthPlatform(
-    loadConfig({ IMAGE_TAG: "v1", TFC_ORGANIZATION: "acme", TFC_WORKSPACE_PREFIX: "web-" }),
-  );
+  const synth = synthPlatform(loadConfig(HCP_ENV));
 
   test.each(["contoso-shared", "contoso-image", "contoso-dev", "contoso-prod"])(
     "%s gets its own named workspace",

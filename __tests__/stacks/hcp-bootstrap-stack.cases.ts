@@ -1,21 +1,14 @@
 import { loadConfig } from "../../config/load-config";
 import { environmentNames, namingContext, sharedNames } from "../../config/resource-names";
-import { synthPlatform, type TerraformJson } from "./platform-fixture";
+import { HCP_ENV, synthPlatform, type TerraformJson } from "./platform-fixture";
 
-const ORG = "acme";
-// A project name with a space: subjects must carry it exactly as HCP Terraform writes it.
-const PROJECT = "Contoso Web";
-const PREFIX = "web-";
-const REPOSITORY = "contoso/platform";
+const ORG = HCP_ENV.TFC_ORGANIZATION;
+const PROJECT = HCP_ENV.TFC_PROJECT;
+const PREFIX = HCP_ENV.TFC_WORKSPACE_PREFIX;
+const REPOSITORY = HCP_ENV.GITHUB_REPOSITORY;
 const BOOTSTRAP = "contoso-hcp";
 
-const config = loadConfig({
-  IMAGE_TAG: "v1",
-  TFC_ORGANIZATION: ORG,
-  TFC_PROJECT: PROJECT,
-  TFC_WORKSPACE_PREFIX: PREFIX,
-  GITHUB_REPOSITORY: REPOSITORY,
-});
+const config = loadConfig(HCP_ENV);
 const synth = synthPlatform(config);
 const hcp = synth.stacks[BOOTSTRAP];
 /** Every stack of the manifest but the bootstrap: each needs a workspace. */
@@ -41,7 +34,7 @@ const deployer = resources(hcp, "azurerm_user_assigned_identity")[0];
 
 test("is synthesized with TFC_ORGANIZATION, and only then", () => {
   expect(synth.manifest.stacks[BOOTSTRAP]).toBeDefined();
-  const local = synthPlatform(loadConfig({ IMAGE_TAG: "v1", ENVIRONMENTS: "dev" }));
+  const local = synthPlatform(loadConfig({ IMAGE_TAG: "v1", IMAGE_BUILD: "false", ENVIRONMENTS: "dev" }));
   expect(Object.keys(local.manifest.stacks)).not.toContain(BOOTSTRAP);
 });
 

@@ -9,6 +9,19 @@ import { addPlatformStacks } from "../../stacks/platform";
 
 export const REPO_ROOT = resolve(__dirname, "../..");
 
+/**
+ * The HCP Terraform variables of the tests of the cloud block and of the bootstrap stack, so both
+ * read one synth. A project name with a space: subjects must carry it exactly as HCP Terraform
+ * writes it.
+ */
+export const HCP_ENV = {
+  IMAGE_TAG: "v1",
+  TFC_ORGANIZATION: "acme",
+  TFC_PROJECT: "Contoso Web",
+  TFC_WORKSPACE_PREFIX: "web-",
+  GITHUB_REPOSITORY: "contoso/platform",
+} as const;
+
 /** Terraform JSON of a stack. */
 export type TerraformJson = Record<string, any>;
 
