@@ -2,6 +2,7 @@ import { existsSync, readdirSync, renameSync, rmSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { App } from "cdktf";
 import { withoutPreparePass } from "./prepare-pass";
+import { isRunning } from "./process-running";
 
 /** How the app is synthesized and how the new output replaces the previous one. */
 export interface SynthOptions {
@@ -101,15 +102,5 @@ function removeLeftovers(outdir: string): void {
     if (/^\d+$/.test(pid) && (Number(pid) === process.pid || !isRunning(Number(pid)))) {
       rmSync(join(parent, name), { recursive: true, force: true });
     }
-  }
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: the process exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === "EPERM";
   }
 }
