@@ -4,7 +4,8 @@
  * both. Reports medians with their spread (min-max), the peak memory of the largest process, the
  * cost per environment (a least-squares line over 1, 10, 50 and 200 generated environments, and
  * the slope of each step, to show it stays linear), npm's own cost, and the first run after
- * `npm ci` against the command `npm run synth` ran before the snapshot.
+ * `npm ci` against the command `npm run synth` ran before the snapshot, and the review and release
+ * tools' starts.
  *
  *   npm run bench              # Markdown for the README's Performance section
  *   BENCH_RUNS=9 npm run bench  # more pairs per case (default 5)
@@ -243,10 +244,36 @@ function commandRows(): string[] {
   return lines;
 }
 
+/** The commands of `npm run review` and `npm run release` (their bundles, no snapshot) on the default synth. */
+function toolRows(): string[] {
+  fromSnapshot(SYNTH); // the default synth into the bench's output folder, for the tools to read
+  const outdir = join(work, "cdktf.out");
+  const tools: [string, string[]][] = [
+    ["`npm run review`", ["tools/review/cli.ts", "--outdir", outdir]],
+    [
+      "`npm run release -- --env prod --dry-run`",
+      ["tools/release/cli.ts", "--env", "prod", "--dry-run", "--outdir", outdir],
+    ],
+  ];
+  const lines = [
+    "",
+    "| tool, on the default synth (its command, without npm) | wall | floor | tool / floor | peak memory |",
+    "|---|---|---|---|---|",
+  ];
+  for (const [name, args] of tools) {
+    const result = paired(() => run(["sh", "app/start.sh", ...args]));
+    const ratio = median(result.measured.map((s, i) => s.seconds / result.floor[i].seconds));
+    lines.push(
+      `| ${name} | ${spread(result.measured.map((s) => s.seconds))} | ${spread(result.floor.map((s) => s.seconds))} | ${ratio.toFixed(2)}x | ${Math.max(...result.measured.map((s) => s.peakMib)).toFixed(0)} MiB |`,
+    );
+  }
+  return lines;
+}
+
 function rows(): string[] {
   if (!existsSync(TIME)) throw new Error(`${TIME} is missing: install the Debian package "time"`);
   const { lines, floorSeconds } = defaultRows();
-  lines.push(...environmentRows(), ...commandRows());
+  lines.push(...environmentRows(), ...commandRows(), ...toolRows());
   lines.unshift(
     `Synth benchmark, ${new Date().toISOString().slice(0, 10)}, ${cpus().length} x ${cpus()[0]?.model ?? "CPU"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}; ${RUNS} pairs per case, medians (min-max); floor median ${floorSeconds.toFixed(2)} s.`,
     "",
