@@ -1,8 +1,4 @@
-import { Testing } from "cdktf";
 import { configureTokenStackTraces } from "../app/token-stack-traces";
-
-// Adds toHaveResource / toHaveResourceWithProperties and friends to expect().
-Testing.setupJest();
 
 // As in synth: no stack trace per token unless TOKEN_STACK_TRACES=1 (they cost about a third of the suite's CPU).
 configureTokenStackTraces(process.env);

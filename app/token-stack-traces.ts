@@ -7,7 +7,7 @@
  *
  * There is no public switch: cdktf calls `captureStackTrace` of this module through its exports
  * object at each call, so replacing that export turns the traces off everywhere.
- * `__tests__/app/token-stack-traces.test.ts` fails if a cdktf upgrade moves it.
+ * `__tests__/app/token-stack-traces.cases.ts` fails if a cdktf upgrade moves it.
  */
 // A CommonJS module of cdktf, not part of its typed surface; `require` keeps the exports object itself mutable.
 const stackTrace: {
