@@ -1,21 +1,7 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { join } from "node:path";
-import { App, TerraformOutput, TerraformStack, TerraformVariable } from "cdktf";
-import { withoutPreparePass } from "../../app/prepare-pass";
+import { TerraformOutput, TerraformStack, TerraformVariable, Testing } from "cdktf";
 import { loadConfig } from "../../config/load-config";
 import { HcpCloudBackend } from "../../stacks/hcp-cloud-backend";
-import { addPlatformStacks } from "../../stacks/platform";
-import { HCP_ENV, REPO_ROOT, synthPlatform } from "./platform-fixture";
-
-/** Runs `use` with an App whose output folder is removed afterwards. */
-function withApp(use: (app: App) => void): void {
-  const outdir = mkdtempSync(join(REPO_ROOT, "cdktf.out.jest-"));
-  try {
-    use(new App({ outdir }));
-  } finally {
-    rmSync(outdir, { recursive: true, force: true });
-  }
-}
+import { HCP_ENV, synthFiles, synthPlatform } from "./platform-fixture";
 
 describe("local backend (default)", () => {
   const synth = synthPlatform(loadConfig({ IMAGE_TAG: "v1" }));
@@ -79,12 +65,8 @@ describe("the cloud block", () => {
       jest.spyOn(childProcess, name as "execSync"),
     );
     try {
-      withApp((app) => {
-        const config = loadConfig({ IMAGE_TAG: "v1", TFC_ORGANIZATION: "acme", ENVIRONMENTS: "dev" });
-        addPlatformStacks(app, config, REPO_ROOT);
-        withoutPreparePass(app);
-        app.synth();
-      });
+      // Not the shared synth: that one may have been made before the spies.
+      synthFiles(loadConfig({ IMAGE_TAG: "v1", TFC_ORGANIZATION: "acme", ENVIRONMENTS: "dev" }));
       for (const program of programs) expect(program).not.toHaveBeenCalled();
     } finally {
       for (const program of programs) program.mockRestore();
@@ -92,18 +74,17 @@ describe("the cloud block", () => {
   });
 
   test("an output of one stack used in another is refused: it would read the other's state", () => {
-    withApp((app) => {
-      const backend = (stack: TerraformStack) =>
-        new HcpCloudBackend(stack, { organization: "acme", workspace: stack.node.id });
-      const from = new TerraformStack(app, "from");
-      const to = new TerraformStack(app, "to");
-      backend(from);
-      backend(to);
-      const variable = new TerraformVariable(from, "id", { type: "string" });
-      new TerraformOutput(to, "copy", { value: variable.stringValue });
-      expect(() => app.synth()).toThrow(
-        "a reference from another stack to from would read its state; stacks of this platform look each other's resources up by name",
-      );
-    });
+    const app = Testing.app();
+    const backend = (stack: TerraformStack) =>
+      new HcpCloudBackend(stack, { organization: "acme", workspace: stack.node.id });
+    const from = new TerraformStack(app, "from");
+    const to = new TerraformStack(app, "to");
+    backend(from);
+    backend(to);
+    const variable = new TerraformVariable(from, "id", { type: "string" });
+    new TerraformOutput(to, "copy", { value: variable.stringValue });
+    expect(() => app.synth()).toThrow(
+      "a reference from another stack to from would read its state; stacks of this platform look each other's resources up by name",
+    );
   });
 });

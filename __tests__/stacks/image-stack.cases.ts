@@ -70,10 +70,7 @@ describe("the content-hash tag", () => {
     const first = tagOf(root);
     writeFileSync(join(root, "examples/api/app/main.py"), "\n", { flag: "a" });
     const changed = tagOf(root);
-    expect([first, changed]).toEqual([
-      expect.stringMatching(/^api:[0-9a-f]{16}$/),
-      expect.stringMatching(/^api:/),
-    ]);
+    for (const tag of [first, changed]) expect(tag).toMatch(/^api:[0-9a-f]{16}$/);
     expect(changed).not.toBe(first);
   });
 

@@ -34,7 +34,7 @@ export interface Synth {
 }
 
 /** What a synth wrote: the manifest's text and each stack's `cdk.tf.json` text. */
-interface SynthFiles {
+export interface SynthFiles {
   readonly manifest: string;
   readonly stacks: Record<string, string>;
 }
@@ -99,7 +99,11 @@ function cachedSynth(config: PlatformConfig): SynthFiles {
   return files;
 }
 
-function synthFiles(config: PlatformConfig, projectRoot: string): SynthFiles {
+/**
+ * Synthesizes `config` as main.ts does, every time (no cache), for a test that watches what a
+ * synth does rather than what it writes; returns what it wrote, as text.
+ */
+export function synthFiles(config: PlatformConfig, projectRoot = REPO_ROOT): SynthFiles {
   const outdir = mkdtempSync(join(projectRoot, "cdktf.out.jest-"));
   try {
     const app = new App({ outdir });

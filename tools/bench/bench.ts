@@ -4,8 +4,8 @@
  * both. Reports medians with their spread (min-max), the peak memory of the largest process, the
  * cost per environment (a least-squares line over 1, 10, 50 and 200 generated environments, and
  * the slope of each step, to show it stays linear), npm's own cost, and the first run after
- * `npm ci` against the command `npm run synth` ran before the snapshot, and the review and release
- * tools' starts.
+ * `npm ci` against the command `npm run synth` ran before the snapshot, the review and release
+ * tools' starts, and `npx cdktf synth`.
  *
  *   npm run bench              # Markdown for the README's Performance section
  *   BENCH_RUNS=9 npm run bench  # more pairs per case (default 5)
@@ -87,6 +87,11 @@ function paired(measured: () => Sample, floor: () => Sample = () => run(FLOOR)):
   return result;
 }
 
+/** The median of the pairs' ratios: each measured sample against the floor sample taken beside it. */
+function ratioToFloor({ measured, floor }: Paired): number {
+  return median(measured.map((s, i) => s.seconds / floor[i].seconds));
+}
+
 function generatedConfig(environments: number): string {
   const file = join(configs, `${environments}.json`);
   writeFileSync(
@@ -151,7 +156,7 @@ function fromSnapshot(command: readonly string[], env: Record<string, string> = 
 /** The default config, paired with the floor; returns the rows and the floor's median. */
 function defaultRows(): { lines: string[]; floorSeconds: number } {
   const defaults = paired(() => fromSnapshot(SYNTH));
-  const ratio = median(defaults.measured.map((s, i) => s.seconds / defaults.floor[i].seconds));
+  const ratio = ratioToFloor(defaults);
   return {
     floorSeconds: median(defaults.floor.map((s) => s.seconds)),
     lines: [
@@ -170,7 +175,7 @@ function environmentRows(): string[] {
     const file = generatedConfig(count);
     const result = paired(() => fromSnapshot(SYNTH, { APP_CONFIG_FILE: file }));
     perEnvironment.push([count, result]);
-    const r = median(result.measured.map((s, i) => s.seconds / result.floor[i].seconds));
+    const r = ratioToFloor(result);
     lines.push(
       `| ${count} environment${count === 1 ? "" : "s"} (P1v3, staging slot, autoscale) | ${spread(result.measured.map((s) => s.seconds))} | ${spread(result.floor.map((s) => s.seconds))} | ${r.toFixed(2)}x | ${Math.max(...result.measured.map((s) => s.peakMib)).toFixed(0)} MiB | ${Math.max(...result.floor.map((s) => s.peakMib)).toFixed(0)} MiB |`,
     );
@@ -278,8 +283,7 @@ function toolRows(): string[] {
 }
 
 function toolRow(name: string, result: Paired): string {
-  const ratio = median(result.measured.map((s, i) => s.seconds / result.floor[i].seconds));
-  return `| ${name} | ${spread(result.measured.map((s) => s.seconds))} | ${spread(result.floor.map((s) => s.seconds))} | ${ratio.toFixed(2)}x | ${Math.max(...result.measured.map((s) => s.peakMib)).toFixed(0)} MiB |`;
+  return `| ${name} | ${spread(result.measured.map((s) => s.seconds))} | ${spread(result.floor.map((s) => s.seconds))} | ${ratioToFloor(result).toFixed(2)}x | ${Math.max(...result.measured.map((s) => s.peakMib)).toFixed(0)} MiB |`;
 }
 
 function rows(): string[] {
